@@ -1,0 +1,35 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One job per module; data flows one way:
+// files -> AnalystCore (corpus) -> AnalystExtract (events) -> AnalystLua (API) -> AnalystCLI (runner, shell).
+let package = Package(
+    name: "analyst",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "analyst", targets: ["analyst"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // Lua 5.4 from Debian's liblua5.4-dev; the shim re-declares Lua's macros as inline functions.
+        .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
+        // libedit from Debian's libedit-dev, for the interactive shell.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Our own C: the error trampoline, the limit hook and the counting allocator.
+        .target(name: "CLuaSupport", dependencies: ["CLua"]),
+        .target(name: "LuaKit", dependencies: ["CLua", "CLuaSupport"]),
+        .target(name: "AnalystCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "AnalystExtract", dependencies: ["AnalystCore"]),
+        .target(name: "AnalystLua", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract"]),
+        .target(name: "AnalystCLI", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "AnalystLua", "CEditLine"]),
+        .executableTarget(name: "analyst", dependencies: ["AnalystCLI"]),
+        .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
+        .testTarget(name: "AnalystCoreTests", dependencies: ["AnalystCore"]),
+        .testTarget(name: "AnalystExtractTests", dependencies: ["AnalystExtract", "AnalystCore"]),
+        .testTarget(name: "AnalystLuaTests", dependencies: ["AnalystLua", "LuaKit"]),
+        .testTarget(name: "AnalystCLITests", dependencies: ["AnalystCLI"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,1 @@
+// AnalystExtract: see Package.swift for what this module is for.

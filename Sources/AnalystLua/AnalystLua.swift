@@ -1,0 +1,1 @@
+// AnalystLua: see Package.swift for what this module is for.

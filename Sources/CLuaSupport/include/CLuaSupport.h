@@ -1,0 +1,79 @@
+#ifndef CLUASUPPORT_H
+#define CLUASUPPORT_H
+/* The C half of LuaKit. Everything that may raise a Lua error (longjmp) lives here, so that no Lua
+   error ever unwinds through a Swift frame:
+   - host functions written in Swift are called through lk_trampoline, which raises their error only
+     after the Swift frame has returned;
+   - a count hook enforces a wall-clock deadline and Ctrl-C (as lua.c does), and stays tripped so
+     that pcall in a script cannot swallow a timeout or an interrupt;
+   - a counting allocator refuses memory past a cap while Lua code runs, and defers the refusal while
+     a Swift frame is active (raised by the trampoline on return). */
+#include <lua5.4/lua.h>
+#include <lua5.4/lauxlib.h>
+#include <stddef.h>
+
+/* What a Swift host function returns to the trampoline. */
+enum {
+    LK_RAISE = -1,      /* error value on top of the stack: raise it as it is */
+    LK_ARGERROR = -2,   /* extra message on top; argument index in lk_control.argerror_index */
+};
+
+/* Why a run was stopped from outside the script. */
+enum { LK_TRIP_NONE = 0, LK_TRIP_TIMEOUT = 1, LK_TRIP_INTERRUPT = 2 };
+
+typedef struct lk_control {
+    size_t used;            /* bytes held by this state */
+    size_t peak;            /* high-water mark */
+    size_t limit;           /* 0 = no limit */
+    int swift_active;       /* a Swift frame is on top: defer refusals */
+    int pending_oom;        /* a refusal was deferred; raise on the way out of Swift */
+    int tripped;            /* LK_TRIP_* */
+    int argerror_index;
+    double deadline;        /* monotonic seconds; 0 = none */
+    double timeout_seconds; /* for the message */
+} lk_control;
+
+/* Swift's side of the trampoline: calls the boxed closure in upvalue 1. */
+typedef int (*lk_dispatch_fn)(lua_State *L);
+/* Swift's side of __gc for boxed Swift objects. */
+typedef void (*lk_release_fn)(void *object);
+
+void lk_set_dispatcher(lk_dispatch_fn dispatch, lk_release_fn release);
+
+/* A new state with the counting allocator, the hook and a panic handler. NULL if out of memory. */
+lua_State *lk_newstate(lk_control *control);
+lk_control *lk_getcontrol(lua_State *L);
+
+/* Pushes a C closure that calls Swift with `object` (retained by the caller) as upvalue 1. */
+void lk_pushswiftfunction(lua_State *L, void *object);
+/* Creates metatable `tname` in the registry with __gc and the LuaKit mark; 1 if new. Leaves it on top. */
+int lk_newmetatable(lua_State *L, const char *tname);
+/* Pushes a full userdata holding `object`, with metatable `tname` (created with __gc on first use). */
+void lk_pushswiftobject(lua_State *L, void *object, const char *tname);
+/* The object held by the userdata at idx if its metatable is `tname` (NULL otherwise). */
+void *lk_toswiftobject(lua_State *L, int idx, const char *tname);
+/* The object held by any LuaKit userdata at idx (NULL if it is not one). */
+void *lk_toanyswiftobject(lua_State *L, int idx);
+
+/* Protected call with a traceback-collecting message handler. On error the message is at the top
+   and the traceback is stored for lk_traceback. Also marks Lua as running (not Swift) meanwhile. */
+int lk_pcall(lua_State *L, int nargs, int nresults);
+/* Traceback of the last error raised through lk_pcall (pushes a string or nil). */
+void lk_pushtraceback(lua_State *L);
+
+/* Deadline and interrupts. */
+void lk_settimeout(lua_State *L, double seconds);      /* 0 clears */
+void lk_request_interrupt(void);                        /* async-signal-safe */
+void lk_clear_interrupt(void);
+void lk_install_sigint(void);                           /* SIGINT -> lk_request_interrupt */
+void lk_restore_sigint(void);
+
+/* Protected helpers for API calls that can raise (metamethods, memory). Return a LUA_* status;
+   on error the message is on top of the stack instead of the result. */
+int lk_pgettable(lua_State *L, int idx);               /* t[k], k on top -> value on top */
+int lk_ptostring(lua_State *L, int idx);               /* luaL_tolstring, result on top */
+int lk_pnext(lua_State *L, int idx, int *has_more);    /* lua_next, raw */
+int lk_pload(lua_State *L, const char *buf, size_t len, const char *chunkname, const char *mode);
+
+double lk_monotonic(void);
+#endif

@@ -1,0 +1,277 @@
+#include "CLuaSupport.h"
+#include <lua5.4/lualib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static lk_dispatch_fn swift_dispatch = NULL;
+static lk_release_fn swift_release = NULL;
+static volatile sig_atomic_t interrupt_requested = 0;
+
+#define LK_HOOK_COUNT 1000
+static const char *TRACEBACK_KEY = "LuaKit.traceback";
+static const char *BOX_MARK = "LuaKit.box";   /* field set in every LuaKit metatable */
+
+void lk_set_dispatcher(lk_dispatch_fn dispatch, lk_release_fn release) {
+    swift_dispatch = dispatch;
+    swift_release = release;
+}
+
+double lk_monotonic(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- allocator ---- */
+
+static void *lk_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    lk_control *c = (lk_control *)ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        c->used -= old;
+        return NULL;
+    }
+    if (c->limit && nsize > old && c->used - old + nsize > c->limit) {
+        if (!c->swift_active) return NULL;   /* Lua raises LUA_ERRMEM itself, safely */
+        c->pending_oom = 1;                  /* a Swift frame is on the stack: refuse later */
+    }
+    void *p = realloc(ptr, nsize);
+    if (p == NULL) return NULL;
+    c->used = c->used - old + nsize;
+    if (c->used > c->peak) c->peak = c->used;
+    return p;
+}
+
+lk_control *lk_getcontrol(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return (lk_control *)ud;
+}
+
+/* ---- hook: deadline and Ctrl-C ---- */
+
+static void lk_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    lk_control *c = lk_getcontrol(L);
+    if (!c->tripped) {
+        if (interrupt_requested) {
+            interrupt_requested = 0;
+            c->tripped = LK_TRIP_INTERRUPT;
+        } else if (c->deadline > 0 && lk_monotonic() > c->deadline) {
+            c->tripped = LK_TRIP_TIMEOUT;
+        } else {
+            return;
+        }
+        /* From now on fire at every instruction: whatever pcall catches is raised again at once. */
+        lua_sethook(L, lk_hook, LUA_MASKCOUNT, 1);
+    }
+    c->swift_active = 0;
+    if (c->tripped == LK_TRIP_TIMEOUT)
+        luaL_error(L, "time limit of %g s exceeded (--timeout)", c->timeout_seconds);
+    else
+        luaL_error(L, "interrupted!");
+}
+
+void lk_settimeout(lua_State *L, double seconds) {
+    lk_control *c = lk_getcontrol(L);
+    c->timeout_seconds = seconds;
+    c->deadline = seconds > 0 ? lk_monotonic() + seconds : 0;
+    c->tripped = LK_TRIP_NONE;
+    lua_sethook(L, lk_hook, LUA_MASKCOUNT, LK_HOOK_COUNT);
+}
+
+void lk_request_interrupt(void) { interrupt_requested = 1; }
+void lk_clear_interrupt(void) { interrupt_requested = 0; }
+
+static struct sigaction old_sigint;
+static void on_sigint(int sig) { (void)sig; interrupt_requested = 1; }
+
+void lk_install_sigint(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_sigint);
+}
+
+void lk_restore_sigint(void) { sigaction(SIGINT, &old_sigint, NULL); }
+
+/* ---- state ---- */
+
+static int lk_panic(lua_State *L) {
+    const char *msg = lua_tostring(L, -1);
+    fprintf(stderr, "analyst: internal error: unprotected Lua error: %s\n", msg ? msg : "?");
+    fflush(stderr);
+    exit(70);
+}
+
+static void lk_warn(void *ud, const char *msg, int tocont) {
+    /* Lua 5.4 turns errors in __gc into warnings; keep them visible but harmless. */
+    (void)ud;
+    static int continuing = 0;
+    if (!continuing) fputs("analyst: warning: ", stderr);
+    fputs(msg, stderr);
+    if (!tocont) fputc('\n', stderr);
+    continuing = tocont;
+}
+
+lua_State *lk_newstate(lk_control *control) {
+    memset(control, 0, sizeof *control);
+    lua_State *L = lua_newstate(lk_alloc, control);
+    if (L == NULL) return NULL;
+    lua_atpanic(L, lk_panic);
+    lua_setwarnf(L, lk_warn, NULL);
+    lua_sethook(L, lk_hook, LUA_MASKCOUNT, LK_HOOK_COUNT);
+    control->swift_active = 1;   /* the host (Swift) holds the state until lk_pcall runs Lua */
+    return L;
+}
+
+/* ---- the trampoline ---- */
+
+static int lk_trampoline(lua_State *L) {
+    lk_control *c = lk_getcontrol(L);
+    int saved = c->swift_active;
+    c->swift_active = 1;
+    int n = swift_dispatch(L);
+    c->swift_active = saved;
+    if (c->pending_oom) {
+        c->pending_oom = 0;
+        lua_settop(L, 0);
+        lua_pushliteral(L, "not enough memory");   /* literal is interned at start-up */
+        return lua_error(L);
+    }
+    if (n == LK_RAISE) return lua_error(L);
+    if (n == LK_ARGERROR) return luaL_argerror(L, c->argerror_index, lua_tostring(L, -1));
+    return n;
+}
+
+void lk_pushswiftfunction(lua_State *L, void *object) {
+    lk_pushswiftobject(L, object, "LuaKit.function");
+    lua_pushcclosure(L, lk_trampoline, 1);
+}
+
+static int lk_gc(lua_State *L) {
+    void **slot = (void **)lua_touserdata(L, 1);
+    if (slot && *slot) {
+        void *obj = *slot;
+        *slot = NULL;
+        if (swift_release) swift_release(obj);
+    }
+    return 0;
+}
+
+int lk_newmetatable(lua_State *L, const char *tname) {
+    if (!luaL_newmetatable(L, tname)) return 0;
+    lua_pushcfunction(L, lk_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, BOX_MARK);
+    return 1;
+}
+
+void lk_pushswiftobject(lua_State *L, void *object, const char *tname) {
+    void **slot = (void **)lua_newuserdatauv(L, sizeof(void *), 1);
+    *slot = object;
+    lk_newmetatable(L, tname);
+    lua_setmetatable(L, -2);
+}
+
+void *lk_toswiftobject(lua_State *L, int idx, const char *tname) {
+    void **slot = (void **)luaL_testudata(L, idx, tname);
+    return slot ? *slot : NULL;
+}
+
+void *lk_toanyswiftobject(lua_State *L, int idx) {
+    if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return NULL;
+    int marked = lua_getfield(L, -1, BOX_MARK) == LUA_TBOOLEAN;
+    lua_pop(L, 2);
+    if (!marked) return NULL;
+    void **slot = (void **)lua_touserdata(L, idx);
+    return slot ? *slot : NULL;
+}
+
+/* ---- protected calls ---- */
+
+static int lk_msgh(lua_State *L) {
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+            msg = lua_tostring(L, -1);
+        else
+            msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, TRACEBACK_KEY);
+    lua_settop(L, 1);
+    return 1;
+}
+
+int lk_pcall(lua_State *L, int nargs, int nresults) {
+    lk_control *c = lk_getcontrol(L);
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, lk_msgh);
+    lua_insert(L, base);
+    int saved = c->swift_active;
+    c->swift_active = 0;
+    int status = lua_pcall(L, nargs, nresults, base);
+    c->swift_active = saved;
+    lua_remove(L, base);
+    return status;
+}
+
+void lk_pushtraceback(lua_State *L) { lua_getfield(L, LUA_REGISTRYINDEX, TRACEBACK_KEY); }
+
+static int p_gettable(lua_State *L) { lua_gettable(L, 1); return 1; }
+static int p_tostring(lua_State *L) { luaL_tolstring(L, 1, NULL); return 1; }
+static int p_next(lua_State *L) {
+    lua_settop(L, 2);
+    if (lua_next(L, 1)) return 2;
+    return 0;
+}
+
+static int lk_protected(lua_State *L, lua_CFunction f, int nargs, int nresults) {
+    lk_control *c = lk_getcontrol(L);
+    int saved = c->swift_active;
+    c->swift_active = 0;
+    lua_pushcfunction(L, f);
+    lua_insert(L, -(nargs + 1));
+    int status = lua_pcall(L, nargs, nresults, 0);
+    c->swift_active = saved;
+    return status;
+}
+
+int lk_pgettable(lua_State *L, int idx) {
+    idx = lua_absindex(L, idx);
+    lua_pushvalue(L, idx);
+    lua_insert(L, -2);              /* t k */
+    return lk_protected(L, p_gettable, 2, 1);
+}
+
+int lk_ptostring(lua_State *L, int idx) {
+    lua_pushvalue(L, idx);
+    return lk_protected(L, p_tostring, 1, 1);
+}
+
+int lk_pnext(lua_State *L, int idx, int *has_more) {
+    /* key on top; on success pushes key, value (has_more=1) or nothing (has_more=0). */
+    idx = lua_absindex(L, idx);
+    int top = lua_gettop(L) - 1;
+    lua_pushvalue(L, idx);
+    lua_insert(L, -2);              /* t k */
+    int status = lk_protected(L, p_next, 2, LUA_MULTRET);
+    if (status == LUA_OK) *has_more = lua_gettop(L) > top;
+    return status;
+}
+
+int lk_pload(lua_State *L, const char *buf, size_t len, const char *chunkname, const char *mode) {
+    lk_control *c = lk_getcontrol(L);
+    int saved = c->swift_active;
+    c->swift_active = 0;
+    int status = luaL_loadbufferx(L, buf, len, chunkname, mode);
+    c->swift_active = saved;
+    return status;
+}

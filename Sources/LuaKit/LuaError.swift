@@ -1,0 +1,34 @@
+/// An error raised by Lua code (or by the limits around it), as a Swift error.
+public struct LuaError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: String, Sendable {
+        case runtime, syntax, memory, timeout, interrupted, handler
+    }
+    public var kind: Kind
+    /// The error message, e.g. `script.lua:3: boom`.
+    public var message: String
+    /// Lua's stack traceback at the point of the error, when one was taken.
+    public var traceback: String?
+
+    public init(kind: Kind, message: String, traceback: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.traceback = traceback
+    }
+    public var description: String { message }
+}
+
+/// Thrown by a host function to reject an argument; Lua reports it exactly as luaL_argerror does:
+/// `bad argument #1 to 'distance' (string expected, got nil)`.
+public struct LuaArgumentError: Error, Sendable {
+    public var index: Int32
+    public var message: String
+    public init(_ index: Int32, _ message: String) { self.index = index; self.message = message }
+}
+
+/// Thrown by a host function to raise a Lua error; the caller's `chunk:line:` is put in front,
+/// as luaL_error does.
+public struct LuaRaise: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

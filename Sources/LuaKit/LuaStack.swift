@@ -1,0 +1,189 @@
+import CLua
+import CLuaSupport
+
+/// Typed access to a lua_State's stack. Every call here is safe from a Swift frame: nothing raises
+/// (allocation failures are deferred by the allocator while Swift is on top; metamethods run through
+/// protected helpers).
+public struct LuaStack {
+    public let L: OpaquePointer
+
+    public init(_ L: OpaquePointer) { self.L = L }
+
+    public var top: Int32 {
+        get { lua_gettop(L) }
+        nonmutating set { lua_settop(L, newValue) }
+    }
+
+    public func pop(_ n: Int32 = 1) { clua_pop(L, n) }
+    public func type(at i: Int32) -> Int32 { lua_type(L, i) }
+    public func typeName(at i: Int32) -> String { String(cString: clua_typename(L, i)) }
+
+    // MARK: pushing
+
+    public func push(_ value: LuaValue) {
+        switch value {
+        case .nil: lua_pushnil(L)
+        case .boolean(let b): lua_pushboolean(L, b ? 1 : 0)
+        case .integer(let i): lua_pushinteger(L, i)
+        case .number(let d): lua_pushnumber(L, d)
+        case .string(let s): pushBytes(s.bytes)
+        case .array(let items):
+            lua_createtable(L, Int32(clamping: items.count), 0)
+            for (i, item) in items.enumerated() {
+                push(item)
+                lua_rawseti(L, -2, lua_Integer(i + 1))
+            }
+        case .table(let pairs):
+            lua_createtable(L, 0, Int32(clamping: pairs.count))
+            for pair in pairs where !pair.key.isNil {
+                push(pair.key)
+                push(pair.value)
+                lua_rawset(L, -3)
+            }
+        }
+    }
+
+    public func push(_ s: String) {
+        var s = s
+        s.withUTF8 { buf in
+            buf.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
+        }
+    }
+
+    public func push(_ s: String?) { if let s { push(s) } else { lua_pushnil(L) } }
+    public func push(_ i: Int) { lua_pushinteger(L, lua_Integer(i)) }
+    public func push(_ i: Int?) { if let i { push(i) } else { lua_pushnil(L) } }
+    public func push(_ d: Double) { lua_pushnumber(L, d) }
+    public func push(_ d: Double?) { if let d { push(d) } else { lua_pushnil(L) } }
+    public func push(_ b: Bool) { lua_pushboolean(L, b ? 1 : 0) }
+    public func pushNil() { lua_pushnil(L) }
+
+    public func pushBytes(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { buf in
+            buf.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
+        }
+    }
+
+    /// Pushes a Swift object as a full userdata with metatable `typeName` (see LuaState.defineType).
+    /// The userdata keeps the object alive until Lua collects it.
+    public func push(object: AnyObject, typeName: String) {
+        lk_pushswiftobject(L, Unmanaged.passRetained(object).toOpaque(), typeName)
+    }
+
+    /// Pushes a Swift closure as a Lua function.
+    public func push(function: @escaping HostFunction) {
+        lk_pushswiftfunction(L, Unmanaged.passRetained(HostFunctionBox(function)).toOpaque())
+    }
+
+    /// Creates an empty table with room for `array` items and `hash` fields.
+    public func newTable(array: Int = 0, hash: Int = 0) {
+        lua_createtable(L, Int32(clamping: array), Int32(clamping: hash))
+    }
+
+    /// t[name] = value on top (raw set; pops the value). `t` is at `table`.
+    public func setField(_ name: String, in table: Int32) {
+        let t = lua_absindex(L, table)
+        push(name)
+        clua_insert(L, -2)
+        lua_rawset(L, t)
+    }
+
+    /// t[i] = value on top (raw; pops the value).
+    public func setIndex(_ i: Int, in table: Int32) {
+        lua_rawseti(L, table, lua_Integer(i))
+    }
+
+    // MARK: reading
+
+    public func isNoneOrNil(_ i: Int32) -> Bool { lua_type(L, i) <= 0 }
+
+    public func bytes(at i: Int32) -> [UInt8]? {
+        guard lua_type(L, i) == LUA_TSTRING else { return nil }
+        var len = 0
+        guard let p = lua_tolstring(L, i, &len) else { return nil }
+        return p.withMemoryRebound(to: UInt8.self, capacity: len) { Array(UnsafeBufferPointer(start: $0, count: len)) }
+    }
+
+    /// The string at `i` (strings only; numbers are not converted). Invalid UTF-8 is repaired.
+    public func string(at i: Int32) -> String? {
+        guard lua_type(L, i) == LUA_TSTRING else { return nil }
+        var len = 0
+        guard let p = lua_tolstring(L, i, &len) else { return nil }
+        return p.withMemoryRebound(to: UInt8.self, capacity: len) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: len), as: UTF8.self)
+        }
+    }
+
+    public func integer(at i: Int32) -> Int64? {
+        var ok: Int32 = 0
+        let v = lua_tointegerx(L, i, &ok)
+        return ok != 0 ? v : nil
+    }
+
+    public func number(at i: Int32) -> Double? {
+        guard lua_type(L, i) == LUA_TNUMBER else { return nil }
+        return lua_tonumberx(L, i, nil)
+    }
+
+    public func boolean(at i: Int32) -> Bool { lua_toboolean(L, i) != 0 }
+
+    /// The Swift object held by the userdata at `i`, if it was pushed with `typeName` and is a `T`.
+    public func object<T: AnyObject>(at i: Int32, typeName: String, as: T.Type = T.self) -> T? {
+        guard let raw = lk_toswiftobject(L, i, typeName) else { return nil }
+        return Unmanaged<AnyObject>.fromOpaque(raw).takeUnretainedValue() as? T
+    }
+
+    /// The Swift object held by any LuaKit userdata at `i`.
+    public func anyObject(at i: Int32) -> AnyObject? {
+        guard let raw = lk_toanyswiftobject(L, i) else { return nil }
+        return Unmanaged<AnyObject>.fromOpaque(raw).takeUnretainedValue()
+    }
+
+    /// Copies the value at `i` into Swift. Tables are copied deeply (raw access, no metamethods);
+    /// cycles and nesting past `maxDepth` throw.
+    public func value(at i: Int32, maxDepth: Int = 100) throws -> LuaValue {
+        let saved = lua_gettop(L)
+        do { return try value(at: lua_absindex(L, i), depth: 0, maxDepth: maxDepth) } catch {
+            lua_settop(L, saved)
+            throw error
+        }
+    }
+
+    private func value(at i: Int32, depth: Int, maxDepth: Int) throws -> LuaValue {
+        switch lua_type(L, i) {
+        case LUA_TNIL, LUA_TNONE: return .nil
+        case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, i) != 0)
+        case LUA_TNUMBER:
+            if lua_isinteger(L, i) != 0 { return .integer(lua_tointegerx(L, i, nil)) }
+            return .number(lua_tonumberx(L, i, nil))
+        case LUA_TSTRING: return .string(LuaString(bytes: bytes(at: i) ?? []))
+        case LUA_TTABLE:
+            guard depth < maxDepth else { throw LuaRaise("table nested deeper than \(maxDepth) levels (or a cycle)") }
+            return try table(at: i, depth: depth, maxDepth: maxDepth)
+        default:
+            throw LuaRaise("cannot convert a \(typeName(at: i)) value")
+        }
+    }
+
+    private func table(at t: Int32, depth: Int, maxDepth: Int) throws -> LuaValue {
+        var pairs: [LuaPair] = []
+        lua_pushnil(L)
+        while lua_next(L, t) != 0 {   // raw traversal; no allocation, cannot raise for a valid key
+            let k = try value(at: -2, depth: depth + 1, maxDepth: maxDepth)
+            let v = try value(at: -1, depth: depth + 1, maxDepth: maxDepth)
+            pairs.append(LuaPair(k, v))
+            clua_pop(L, 1)
+        }
+        let n = Int(lua_rawlen(L, t))
+        if n == pairs.count, n > 0 {
+            var items = [LuaValue](repeating: .nil, count: n)
+            var isSequence = true
+            for p in pairs {
+                guard case .integer(let k) = p.key, k >= 1, k <= n else { isSequence = false; break }
+                items[Int(k) - 1] = p.value
+            }
+            if isSequence { return .array(items) }
+        }
+        return .table(pairs)
+    }
+}

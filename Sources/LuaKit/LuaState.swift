@@ -1,0 +1,191 @@
+import CLua
+import CLuaSupport
+
+/// One Lua 5.4 state with limits. Owns the lua_State and closes it on deinit.
+public final class LuaState {
+    public let L: OpaquePointer
+    public var stack: LuaStack { LuaStack(L) }
+    private let control: UnsafeMutablePointer<lk_control>
+
+    private static var owners: [OpaquePointer: Unmanaged<LuaState>] = [:]
+    private static let registerDispatcher: Void = lk_set_dispatcher(dispatchHostFunction, releaseSwiftObject)
+
+    /// - Parameters:
+    ///   - memoryLimit: bytes Lua may hold; nil for no limit.
+    ///   - openStandardLibraries: opens base, string, table, math, utf8, io, os, coroutine, debug, package.
+    public init(memoryLimit: Int? = nil, openStandardLibraries: Bool = true) throws {
+        _ = LuaState.registerDispatcher
+        control = .allocate(capacity: 1)
+        guard let L = lk_newstate(control) else {
+            control.deallocate()
+            throw LuaError(kind: .memory, message: "cannot create a Lua state: not enough memory")
+        }
+        self.L = L
+        LuaState.owners[L] = Unmanaged.passUnretained(self)
+        if openStandardLibraries { luaL_openlibs(L) }
+        control.pointee.limit = memoryLimit.map { max(0, $0) } ?? 0
+    }
+
+    deinit {
+        LuaState.owners[L] = nil
+        control.pointee.limit = 0   // finalizers may run during close: never refuse them memory
+        lua_close(L)
+        control.deallocate()
+    }
+
+    static func owner(of L: OpaquePointer) -> LuaState? {
+        if let s = owners[L] { return s.takeUnretainedValue() }
+        // A coroutine thread: find the main thread's owner.
+        lua_rawgeti(L, clua_registryindex(), lua_Integer(LUA_RIDX_MAINTHREAD))
+        let main = lua_tothread(L, -1)
+        clua_pop(L, 1)
+        return main.flatMap { owners[$0]?.takeUnretainedValue() }
+    }
+
+    // MARK: limits
+
+    /// Bytes currently held by Lua, and the most it held.
+    public var memoryUsed: Int { control.pointee.used }
+    public var memoryPeak: Int { control.pointee.peak }
+    public var memoryLimit: Int? {
+        get { control.pointee.limit == 0 ? nil : control.pointee.limit }
+        set { control.pointee.limit = newValue ?? 0 }
+    }
+
+    /// Sets a wall-clock limit for the code run from now on (nil clears it). Also resets a trip.
+    public func setTimeout(_ seconds: Double?) { lk_settimeout(L, seconds ?? 0) }
+
+    /// Why the last run was stopped from outside, if it was.
+    public var tripped: LuaError.Kind? {
+        switch control.pointee.tripped {
+        case Int32(LK_TRIP_TIMEOUT): return .timeout
+        case Int32(LK_TRIP_INTERRUPT): return .interrupted
+        default: return nil
+        }
+    }
+
+    /// Clears a timeout or interrupt so the state can run again (the shell does this after Ctrl-C).
+    public func resetTrip() {
+        let seconds = control.pointee.timeout_seconds
+        lk_clear_interrupt()
+        lk_settimeout(L, seconds)
+    }
+
+    // MARK: globals and functions
+
+    /// Sets global `name` to `value`.
+    public func setGlobal(_ name: String, _ value: LuaValue) {
+        stack.push(value)
+        lua_setglobal(L, name)
+    }
+
+    /// Registers a Swift function as global `name`.
+    public func register(_ name: String, _ function: @escaping HostFunction) {
+        stack.push(function: function)
+        lua_setglobal(L, name)
+    }
+
+    public func global(_ name: String) throws -> LuaValue {
+        lua_getglobal(L, name)
+        defer { stack.pop() }
+        return try stack.value(at: -1)
+    }
+
+    /// Defines a userdata type: its metatable gets `__gc` (releases the Swift object), `__name`,
+    /// the given metamethods (`__index`, `__tostring`, `__len`, ...), and `methods` reachable
+    /// through `__index` when no `__index` function is given.
+    public func defineType(_ typeName: String, metamethods: [String: HostFunction] = [:],
+                           methods: [String: HostFunction] = [:]) {
+        lk_newmetatable(L, typeName)
+        for (name, fn) in metamethods {
+            stack.push(function: fn)
+            stack.setField(name, in: -2)
+        }
+        if !methods.isEmpty {
+            stack.newTable(hash: methods.count)
+            for (name, fn) in methods {
+                stack.push(function: fn)
+                stack.setField(name, in: -2)
+            }
+            if metamethods["__index"] == nil {
+                stack.setField("__index", in: -2)
+            } else {
+                stack.setField("methods", in: -2)   // for an __index function to consult
+            }
+        }
+        stack.pop()
+    }
+
+    // MARK: running code
+
+    /// Compiles `code` as a chunk named `chunkName` (`@path.lua`, `=stdin`, `=(command line)`).
+    /// Leaves the function on the stack.
+    public func load(_ code: [UInt8], chunkName: String, mode: String = "bt") throws {
+        let code = code.isEmpty ? [UInt8(ascii: " ")] : code   // an empty buffer has no base address
+        let status = code.withUnsafeBufferPointer { buf in
+            buf.withMemoryRebound(to: CChar.self) { lk_pload(L, $0.baseAddress!, $0.count, chunkName, mode) }
+        }
+        try LuaState.check(L, status)
+    }
+
+    /// Runs `code` with `args` as `...` and returns its results.
+    @discardableResult
+    public func run(_ code: String, chunkName: String = "=(run)", args: [LuaValue] = []) throws -> [LuaValue] {
+        try run(Array(code.utf8), chunkName: chunkName, args: args)
+    }
+
+    @discardableResult
+    public func run(_ code: [UInt8], chunkName: String, args: [LuaValue] = []) throws -> [LuaValue] {
+        let base = stack.top
+        defer { stack.top = base }
+        try load(code, chunkName: chunkName)
+        for a in args { stack.push(a) }
+        try call(nargs: Int32(args.count), nresults: clua_multret())
+        var results: [LuaValue] = []
+        var i = base + 1
+        while i <= stack.top {
+            results.append((try? stack.value(at: i)) ?? .nil)
+            i += 1
+        }
+        return results
+    }
+
+    /// Calls the function below `nargs` arguments on the stack, protected, with a traceback.
+    public func call(nargs: Int32, nresults: Int32) throws {
+        try LuaState.check(L, lk_pcall(L, nargs, nresults))
+    }
+
+    /// Turns a lua status into a thrown LuaError (popping the message).
+    static func check(_ L: OpaquePointer, _ status: Int32) throws {
+        guard status != LUA_OK else { return }
+        let stack = LuaStack(L)
+        var message: String
+        if let s = stack.string(at: -1) {
+            message = s
+        } else if lk_ptostring(L, -1) == LUA_OK, let s = stack.string(at: -1) {
+            message = s
+            stack.pop()
+        } else {
+            message = "(error object is a \(stack.typeName(at: -1)) value)"
+        }
+        stack.pop()
+        var kind: LuaError.Kind
+        switch status {
+        case LUA_ERRSYNTAX: kind = .syntax
+        case LUA_ERRMEM: kind = .memory
+        case LUA_ERRERR: kind = .handler
+        default: kind = .runtime
+        }
+        var traceback: String?
+        if status == LUA_ERRRUN {
+            lk_pushtraceback(L)
+            traceback = stack.string(at: -1)
+            stack.pop()
+            lua_pushnil(L)
+            lua_setfield(L, clua_registryindex(), "LuaKit.traceback")
+        }
+        if let owner = LuaState.owner(of: L), let trip = owner.tripped { kind = trip }
+        if message == "not enough memory" { kind = .memory }
+        throw LuaError(kind: kind, message: message, traceback: traceback)
+    }
+}

@@ -1,0 +1,4 @@
+import AnalystCLI
+import Foundation
+
+exit(AnalystCLI.main(CommandLine.arguments))
