@@ -70,8 +70,11 @@ static void lk_hook(lua_State *L, lua_Debug *ar) {
         lua_sethook(L, lk_hook, LUA_MASKCOUNT, 1);
     }
     c->swift_active = 0;
-    if (c->tripped == LK_TRIP_TIMEOUT)
-        luaL_error(L, "time limit of %g s exceeded (--timeout)", c->timeout_seconds);
+    if (c->tripped == LK_TRIP_TIMEOUT) {
+        char limit[32];
+        snprintf(limit, sizeof limit, "%g", c->timeout_seconds);
+        luaL_error(L, "time limit of %s s exceeded (--timeout)", limit);
+    }
     else
         luaL_error(L, "interrupted!");
 }

@@ -21,6 +21,7 @@ public struct LuaStack {
     // MARK: pushing
 
     public func push(_ value: LuaValue) {
+        guard lua_checkstack(L, 4) != 0 else { return lua_pushnil(L) }   // only for absurd nesting
         switch value {
         case .nil: lua_pushnil(L)
         case .boolean(let b): lua_pushboolean(L, b ? 1 : 0)
@@ -149,7 +150,8 @@ public struct LuaStack {
         }
     }
 
-    private func value(at i: Int32, depth: Int, maxDepth: Int) throws -> LuaValue {
+    private func value(at index: Int32, depth: Int, maxDepth: Int) throws -> LuaValue {
+        let i = lua_absindex(L, index)
         switch lua_type(L, i) {
         case LUA_TNIL, LUA_TNONE: return .nil
         case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, i) != 0)
@@ -166,6 +168,7 @@ public struct LuaStack {
     }
 
     private func table(at t: Int32, depth: Int, maxDepth: Int) throws -> LuaValue {
+        guard lua_checkstack(L, 4) != 0 else { throw LuaRaise("table nested too deeply") }
         var pairs: [LuaPair] = []
         lua_pushnil(L)
         while lua_next(L, t) != 0 {   // raw traversal; no allocation, cannot raise for a valid key

@@ -144,7 +144,7 @@ public final class LuaState {
         var results: [LuaValue] = []
         var i = base + 1
         while i <= stack.top {
-            results.append((try? stack.value(at: i)) ?? .nil)
+            results.append(try stack.value(at: i))
             i += 1
         }
         return results
@@ -188,4 +188,17 @@ public final class LuaState {
         if message == "not enough memory" { kind = .memory }
         throw LuaError(kind: kind, message: message, traceback: traceback)
     }
+}
+
+extension LuaState {
+    /// `Lua 5.4.4`: the release of the linked Lua library.
+    public static var luaRelease: String { String(cString: clua_release()) }
+}
+
+extension LuaState {
+    /// Asks every running state to stop at its next hook (what Ctrl-C does). Async-signal-safe.
+    public static func requestInterrupt() { lk_request_interrupt() }
+    /// Installs a SIGINT handler that calls requestInterrupt (the shell, while code runs).
+    public static func installInterruptHandler() { lk_install_sigint() }
+    public static func restoreInterruptHandler() { lk_restore_sigint() }
 }

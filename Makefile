@@ -1,0 +1,34 @@
+# analyst: the two commands are `make run` and `make test` (see README.md).
+SWIFT       ?= swift
+RELEASE_BIN := .build/release/analyst
+# Debian packages the build needs: Lua 5.4 and libedit headers, pkg-config to find them.
+APT_PACKAGES := liblua5.4-dev libedit-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build run test shell eval bench fuzz sanitize clean
+
+all: build
+
+# Installs the system packages that are missing (apt-get; sudo when not root).
+deps:
+	@if ! (command -v pkg-config >/dev/null && pkg-config --exists lua5.4 libedit); then \
+	  echo "Installing $(APT_PACKAGES) ..."; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product analyst
+
+# The main job: advance rates along the offensive's axis on the bundled corpus.
+run: build
+	$(RELEASE_BIN) Scripts/main.lua
+
+test: run
+	$(SWIFT) test
+
+shell: build
+	$(RELEASE_BIN)
+
+clean:
+	rm -rf .build

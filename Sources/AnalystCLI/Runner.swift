@@ -1,0 +1,116 @@
+import Foundation
+import LuaKit
+
+/// Runs what the command line asks for in one Lua state: the `-e` chunks, then the script, then
+/// (with `-i` or no script on a terminal) the shell. The shell and batch runs share this runner.
+public final class Runner {
+    public let options: Options
+    public let lua: LuaState
+    public let diagnostics: Diagnostics
+    /// Installs the analyst Lua API into a fresh state (set by the analyst module).
+    public static var installAPI: (LuaState, Options) throws -> Void = { _, _ in }
+    /// Set by the API when loading the corpus failed, so a script error maps to exit 65.
+    public static var dataErrorRaised: () -> Bool = { false }
+
+    public init(options: Options, diagnostics: Diagnostics) throws {
+        self.options = options
+        self.diagnostics = diagnostics
+        let limit = options.maxMemoryMB.map { Int($0 * 1024 * 1024) }
+        lua = try LuaState(memoryLimit: limit)
+        lua.setTimeout(options.timeout)
+        try Runner.installAPI(lua, options)
+    }
+
+    /// Runs the `-e` chunks and the script. Returns the exit code of the first failure, or success.
+    public func runChunks() -> ExitCode {
+        setArgTable()
+        for code in options.expressions {
+            let status = execute(Array(code.utf8), chunkName: "=(command line)", args: [])
+            if status != .success { return status }
+        }
+        guard let script = options.script else { return .success }
+        let args = options.scriptArguments.map { LuaValue.str($0) }
+        switch script {
+        case .code(let code):
+            return execute(Array(code.utf8), chunkName: "=(command line)", args: args)
+        case .stdin:
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return execute(Runner.skippingShebang(Array(data)), chunkName: "=stdin", args: args)
+        case .file(let path):
+            guard let data = FileManager.default.contents(atPath: path) else {
+                diagnostics.error("cannot open \(path): \(Runner.describeMissing(path))")
+                return .noInput
+            }
+            return execute(Runner.skippingShebang(Array(data)), chunkName: "@" + path, args: args)
+        }
+    }
+
+    /// Runs one chunk and reports its error. Used by the script runner and the shell.
+    public func execute(_ code: [UInt8], chunkName: String, args: [LuaValue]) -> ExitCode {
+        do {
+            try lua.run(code, chunkName: chunkName, args: args)
+            return .success
+        } catch let error as LuaError {
+            return report(error)
+        } catch {
+            diagnostics.error(String(describing: error))
+            return .internalError
+        }
+    }
+
+    /// Prints a Lua error the way lua.c does (message, then traceback) and picks the exit code.
+    @discardableResult
+    public func report(_ error: LuaError) -> ExitCode {
+        switch error.kind {
+        case .timeout:
+            diagnostics.error("\(error.message)")
+            return .busyOrTimeout
+        case .interrupted:
+            diagnostics.error(error.message)
+            return .interrupted
+        case .memory:
+            let cap = options.maxMemoryMB.map { " (--max-memory \(Runner.formatMB($0)) MB)" } ?? ""
+            diagnostics.error("not enough memory\(cap)")
+            return .outOfMemory
+        case .syntax:
+            diagnostics.error(error.message)
+            return .scriptError
+        case .runtime, .handler:
+            diagnostics.error(error.traceback ?? error.message)
+            return Runner.dataErrorRaised() ? .dataError : .scriptError
+        }
+    }
+
+    /// `arg` as lua.c builds it: arg[0] is the script, arguments after it positive, the interpreter
+    /// and options before it negative.
+    func setArgTable() {
+        var pairs: [LuaPair] = []
+        let program = CommandLine.arguments.first ?? "analyst"
+        let before = [program] + options.interpreterArguments
+        for (i, a) in before.enumerated() { pairs.append(LuaPair(.integer(Int64(i - before.count)), .str(a))) }
+        switch options.script {
+        case .file(let path): pairs.append(LuaPair(0, .str(path)))
+        case .stdin: pairs.append(LuaPair(0, "-"))
+        default: break
+        }
+        for (i, a) in options.scriptArguments.enumerated() { pairs.append(LuaPair(.integer(Int64(i + 1)), .str(a))) }
+        lua.setGlobal("arg", .table(pairs))
+    }
+
+    /// A first line starting with `#` (a `#!/usr/bin/env analyst` line) is skipped, keeping line numbers.
+    static func skippingShebang(_ code: [UInt8]) -> [UInt8] {
+        guard code.first == UInt8(ascii: "#") else { return code }
+        guard let nl = code.firstIndex(of: UInt8(ascii: "\n")) else { return [] }
+        return Array(code[nl...])
+    }
+
+    static func describeMissing(_ path: String) -> String {
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDir) { return "No such file or directory" }
+        return isDir.boolValue ? "Is a directory" : "Permission denied"
+    }
+
+    static func formatMB(_ mb: Double) -> String {
+        mb == mb.rounded() ? String(Int(mb)) : String(mb)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+
+/// Runs the built `analyst` binary (next to the test bundle, or $ANALYST_BIN) as a user would.
+struct Binary {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var seconds: Double
+    }
+
+    static var url: URL {
+        if let env = ProcessInfo.processInfo.environment["ANALYST_BIN"] { return URL(fileURLWithPath: env) }
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidate = dir.appendingPathComponent("analyst")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        // swift test may run the bundle from a path whose parent is .build/debug
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/analyst")
+    }
+
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// Runs analyst with `arguments`, feeding `stdin`, in `directory`.
+    @discardableResult
+    static func run(_ arguments: [String], stdin: String? = nil, directory: URL? = nil,
+                    environment: [String: String]? = nil, timeout: Double = 60) throws -> Result {
+        let p = Process()
+        p.executableURL = url
+        p.arguments = arguments
+        if let directory { p.currentDirectoryURL = directory }
+        if let environment { p.environment = environment }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        let start = Date()
+        try p.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? input.fileHandleForWriting.close()
+        // Read both pipes while it runs, so a chatty process cannot block on a full pipe.
+        var outData = Data(), errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        if group.wait(timeout: .now() + timeout) == .timedOut {
+            p.terminate()
+            XCTFail("analyst \(arguments) did not finish within \(timeout) s")
+            group.wait()
+        }
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("analyst-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+}
