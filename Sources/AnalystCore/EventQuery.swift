@@ -1,0 +1,96 @@
+import Foundation
+/// A filter over an EventStore, evaluated in Swift over the columns (no object per event).
+/// Every condition that is set must hold.
+public struct EventQuery: Sendable {
+    public var types: Set<EventType>?
+    /// Keeps events whose date interval overlaps [from, to] (either end may be open).
+    public var from: Day?
+    public var to: Day?
+    /// Events at one of these places (gazetteer ids)...
+    public var placeIDs: Set<Int>?
+    /// ...or within `radiusKm` of this point.
+    public var near: (latitude: Double, longitude: Double, radiusKm: Double)?
+    /// Folded admin1 / country names.
+    public var admin1: String?
+    public var country: String?
+    /// Interned names any of which actor or actor2 must be.
+    public var actors: Set<String>?
+    public var article: String?
+    public var language: String?
+    public var modalities: Set<Modality>?
+    public var minConfidence: Double?
+
+    public init() {}
+
+    /// The rows that match, in store order.
+    public func select(from store: EventStore, rows: [Int32]? = nil) -> [Int32] {
+        let typeMask: UInt16? = types.map { $0.reduce(UInt16(0)) { $0 | (1 << EventStore.typeCode($1)) } }
+        let modalityMask: UInt8? = modalities.map { $0.reduce(UInt8(0)) { $0 | (1 << EventStore.modalityCode($1)) } }
+        let fromN = from?.number, toN = to?.number
+        // Resolve names to interned ids once; a name never interned matches nothing.
+        let actorIDs: Set<Int32>? = actors.map { Set($0.compactMap { store.strings.lookup($0) }) }
+        let articleID: Int32?? = article.map { store.strings.lookup($0) }
+        let languageID: Int32?? = language.map { store.strings.lookup($0) }
+        let placeRows: [Bool]? = placeFilter(store)
+        let minConf = minConfidence.map(Float.init)
+
+        var out: [Int32] = []
+        func test(_ r: Int) -> Bool {
+            if let m = typeMask, m & (1 << store.types[r]) == 0 { return false }
+            if let m = modalityMask, m & (1 << store.modality[r]) == 0 { return false }
+            if fromN != nil || toN != nil {
+                let lo = store.dateMin[r], hi = store.dateMax[r]
+                if lo == EventStore.none { return false }
+                if let f = fromN, hi < f { return false }
+                if let t = toN, lo > t { return false }
+            }
+            if let p = placeRows {
+                let pr = store.placeRow[r]
+                if pr == EventStore.none || !p[Int(pr)] { return false }
+            }
+            if let ids = actorIDs, !ids.contains(store.actor1[r]) && !ids.contains(store.actor2[r]) { return false }
+            if let a = articleID {
+                guard let a, store.sourceIDs(r).contains(a) else { return false }
+            }
+            if let l = languageID {
+                guard let l, store.language[r] == l else { return false }
+            }
+            if let c = minConf, store.confidence[r] < c { return false }
+            return true
+        }
+        if let rows {
+            for r in rows where test(Int(r)) { out.append(r) }
+        } else {
+            for r in 0..<store.count where test(r) { out.append(Int32(r)) }
+        }
+        return out
+    }
+
+    /// Which place rows pass the place, distance, admin1 and country conditions (nil: no such condition).
+    private func placeFilter(_ store: EventStore) -> [Bool]? {
+        guard placeIDs != nil || near != nil || admin1 != nil || country != nil else { return nil }
+        let admin = admin1.map(NameFold.fold), ctry = country.map(NameFold.fold)
+        return store.places.map { p in
+            if let ids = placeIDs, let n = near {
+                if !ids.contains(p.id) && Geo.distanceKm(lat1: n.latitude, lon1: n.longitude, lat2: p.latitude, lon2: p.longitude) > n.radiusKm { return false }
+            } else if let ids = placeIDs, !ids.contains(p.id) {
+                return false
+            } else if let n = near,
+                      Geo.distanceKm(lat1: n.latitude, lon1: n.longitude, lat2: p.latitude, lon2: p.longitude) > n.radiusKm {
+                return false
+            }
+            if let a = admin, NameFold.fold(p.admin1 ?? "") != a { return false }
+            if let c = ctry, NameFold.fold(p.country ?? "") != c { return false }
+            return true
+        }
+    }
+}
+
+/// Case- and accent-insensitive comparison key for short names in filters.
+public enum NameFold {
+    public static func fold(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.decomposedStringWithCompatibilityMapping.unicodeScalars.filter {
+            !$0.properties.isGraphemeExtend
+        })).lowercased()
+    }
+}

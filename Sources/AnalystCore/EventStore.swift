@@ -1,0 +1,189 @@
+/// Events held column by column (struct of arrays): a million events cost a few dozen bytes each,
+/// and queries scan plain arrays of integers. Rows come from the extractor (consolidated events or
+/// single mentions) and from importers (ACLED, GDELT). Lua objects are made from rows only when a
+/// script asks for one.
+public final class EventStore: @unchecked Sendable {
+    public static let none: Int32 = -1
+
+    /// Where a row came from, for its evidence: the extractor's events or mentions, or an imported file.
+    public enum Origin: Sendable {
+        case extracted(eventIndex: Int)
+        case mention(mentionIndex: Int)
+        case imported(fileID: Int32, line: Int32)
+    }
+
+    /// One row, as appended. Strings are interned on the way in.
+    public struct Row: Sendable {
+        public var id: String
+        public var type: EventType
+        public var dates: DayRange?
+        public var date: Day?
+        public var timePrecision: Int?
+        public var place: PlaceRef?
+        public var geoPrecision: Int
+        public var actor: String?
+        public var actor2: String?
+        public var fatalities: Int?
+        public var count: Int?
+        public var modality: Modality
+        public var confidence: Double
+        public var corroboration: Int
+        public var conflict: Bool
+        /// Article ids (text events) or the file's source names (imports).
+        public var sources: [String]
+        public var language: String?
+        public var origin: Origin
+        /// Original classification for imported rows (`Battles / Armed clash`), nil for text events.
+        public var originalType: String?
+        public var notes: String?
+
+        public init(id: String, type: EventType, dates: DayRange?, date: Day?, timePrecision: Int?,
+                    place: PlaceRef?, geoPrecision: Int, actor: String?, actor2: String?, fatalities: Int?,
+                    count: Int?, modality: Modality, confidence: Double, corroboration: Int, conflict: Bool,
+                    sources: [String], language: String?, origin: Origin, originalType: String? = nil,
+                    notes: String? = nil) {
+            self.id = id; self.type = type; self.dates = dates; self.date = date; self.timePrecision = timePrecision
+            self.place = place; self.geoPrecision = geoPrecision; self.actor = actor; self.actor2 = actor2
+            self.fatalities = fatalities; self.count = count; self.modality = modality; self.confidence = confidence
+            self.corroboration = corroboration; self.conflict = conflict; self.sources = sources
+            self.language = language; self.origin = origin; self.originalType = originalType; self.notes = notes
+        }
+    }
+
+    /// A place as events refer to it: a gazetteer place (its GeoNames id) or an ad-hoc one from a file.
+    public struct PlaceRef: Sendable, Hashable {
+        public var id: Int
+        public var name: String
+        public var admin1: String?
+        public var country: String?
+        public var latitude: Double
+        public var longitude: Double
+        public var inGazetteer: Bool
+        public init(id: Int, name: String, admin1: String?, country: String?, latitude: Double, longitude: Double,
+                    inGazetteer: Bool) {
+            self.id = id; self.name = name; self.admin1 = admin1; self.country = country
+            self.latitude = latitude; self.longitude = longitude; self.inGazetteer = inGazetteer
+        }
+        public init(_ p: Place, countryName: String?) {
+            self.init(id: p.id, name: p.name, admin1: p.admin1, country: countryName ?? p.countryCode,
+                      latitude: p.latitude, longitude: p.longitude, inGazetteer: true)
+        }
+    }
+
+    public private(set) var strings = StringPool()
+    public private(set) var places: [PlaceRef] = []
+    private var placeIndex: [PlaceRef: Int32] = [:]
+
+    // The columns. `none` (-1) marks a missing value in integer columns.
+    public private(set) var ids: [Int32] = []
+    public private(set) var types: [UInt8] = []
+    public private(set) var dateMin: [Int32] = []
+    public private(set) var dateMax: [Int32] = []
+    public private(set) var dateBest: [Int32] = []
+    public private(set) var timePrecision: [Int8] = []
+    public private(set) var placeRow: [Int32] = []
+    public private(set) var geoPrecision: [Int8] = []
+    public private(set) var actor1: [Int32] = []
+    public private(set) var actor2: [Int32] = []
+    public private(set) var fatalities: [Int32] = []
+    public private(set) var counts: [Int32] = []
+    public private(set) var modality: [UInt8] = []
+    public private(set) var confidence: [Float] = []
+    public private(set) var corroboration: [Int32] = []
+    public private(set) var conflict: [Bool] = []
+    public private(set) var language: [Int32] = []
+    public private(set) var originalType: [Int32] = []
+    public private(set) var notes: [Int32] = []
+    /// Sources per row: a range into `sourceList` (interned strings).
+    public private(set) var sourceStart: [Int32] = []
+    public private(set) var sourceList: [Int32] = []
+    public private(set) var origins: [Origin] = []
+    /// Row of each id, for lookups by id.
+    private var rowByID: [Int32: Int32] = [:]
+
+    public init() {}
+
+    public var count: Int { types.count }
+
+    public func reserveCapacity(_ n: Int) {
+        for_each_column_reserve(n)
+    }
+
+    private func for_each_column_reserve(_ n: Int) {
+        ids.reserveCapacity(n); types.reserveCapacity(n); dateMin.reserveCapacity(n); dateMax.reserveCapacity(n)
+        dateBest.reserveCapacity(n); timePrecision.reserveCapacity(n); placeRow.reserveCapacity(n)
+        geoPrecision.reserveCapacity(n); actor1.reserveCapacity(n); actor2.reserveCapacity(n)
+        fatalities.reserveCapacity(n); counts.reserveCapacity(n); modality.reserveCapacity(n)
+        confidence.reserveCapacity(n); corroboration.reserveCapacity(n); conflict.reserveCapacity(n)
+        language.reserveCapacity(n); originalType.reserveCapacity(n); notes.reserveCapacity(n)
+        sourceStart.reserveCapacity(n); origins.reserveCapacity(n)
+    }
+
+    public func intern(_ s: String?) -> Int32 { s.map { strings.intern($0) } ?? EventStore.none }
+
+    public func internPlace(_ p: PlaceRef) -> Int32 {
+        if let i = placeIndex[p] { return i }
+        let i = Int32(places.count)
+        places.append(p)
+        placeIndex[p] = i
+        return i
+    }
+
+    @discardableResult
+    public func append(_ r: Row) -> Int {
+        let row = count
+        let id = strings.intern(r.id)
+        ids.append(id)
+        rowByID[id] = Int32(row)
+        types.append(EventStore.typeCode(r.type))
+        dateMin.append(r.dates.map { $0.first.number } ?? EventStore.none)
+        dateMax.append(r.dates.map { $0.last.number } ?? EventStore.none)
+        dateBest.append(r.date.map { $0.number } ?? EventStore.none)
+        timePrecision.append(Int8(r.timePrecision ?? 0))
+        placeRow.append(r.place.map { internPlace($0) } ?? EventStore.none)
+        geoPrecision.append(Int8(r.geoPrecision))
+        actor1.append(intern(r.actor))
+        actor2.append(intern(r.actor2))
+        fatalities.append(r.fatalities.map { Int32(clamping: $0) } ?? EventStore.none)
+        counts.append(r.count.map { Int32(clamping: $0) } ?? EventStore.none)
+        modality.append(EventStore.modalityCode(r.modality))
+        confidence.append(Float(r.confidence))
+        corroboration.append(Int32(r.corroboration))
+        conflict.append(r.conflict)
+        language.append(intern(r.language))
+        originalType.append(intern(r.originalType))
+        notes.append(intern(r.notes))
+        sourceStart.append(Int32(sourceList.count))
+        for s in r.sources { sourceList.append(strings.intern(s)) }
+        origins.append(r.origin)
+        return row
+    }
+
+    // MARK: reading one row
+
+    public func id(_ row: Int) -> String { strings[ids[row]] }
+    public func row(withID id: String) -> Int? { strings.lookup(id).flatMap { rowByID[$0] }.map(Int.init) }
+    public func type(_ row: Int) -> EventType { EventType.allCases[Int(types[row])] }
+    public func dates(_ row: Int) -> DayRange? {
+        dateMin[row] == EventStore.none ? nil : DayRange(Day(number: dateMin[row]), Day(number: dateMax[row]))
+    }
+    public func date(_ row: Int) -> Day? { dateBest[row] == EventStore.none ? nil : Day(number: dateBest[row]) }
+    public func timePrecisionOf(_ row: Int) -> Int? { timePrecision[row] == 0 ? nil : Int(timePrecision[row]) }
+    public func place(_ row: Int) -> PlaceRef? { placeRow[row] == EventStore.none ? nil : places[Int(placeRow[row])] }
+    public func string(_ id: Int32) -> String? { id == EventStore.none ? nil : strings[id] }
+    public func int(_ v: Int32) -> Int? { v == EventStore.none ? nil : Int(v) }
+    public func modalityOf(_ row: Int) -> Modality { Modality.allCases[Int(modality[row])] }
+    public func sources(_ row: Int) -> [String] {
+        let start = Int(sourceStart[row])
+        let end = row + 1 < count ? Int(sourceStart[row + 1]) : sourceList.count
+        return sourceList[start..<end].map { strings[$0] }
+    }
+    public func sourceIDs(_ row: Int) -> ArraySlice<Int32> {
+        let start = Int(sourceStart[row])
+        let end = row + 1 < count ? Int(sourceStart[row + 1]) : sourceList.count
+        return sourceList[start..<end]
+    }
+
+    static func typeCode(_ t: EventType) -> UInt8 { UInt8(EventType.allCases.firstIndex(of: t)!) }
+    static func modalityCode(_ m: Modality) -> UInt8 { UInt8(Modality.allCases.firstIndex(of: m)!) }
+}
