@@ -17,6 +17,7 @@ public enum AnalystCLI {
     }
 
     public static func run(_ options: Options) -> ExitCode {
+        AnalystSetup.install()
         let stdinIsTerminal = isTerminal(0)
         let batch = options.batch || (!stdinIsTerminal && !options.interactive)
         let diagnostics = Diagnostics(timestamps: options.batch)
