@@ -4,7 +4,7 @@
 /// - `provinces.tsv`: Syria's governorates (id, name, short, country_code, admin1_code, latitude,
 ///   longitude, aliases `lang:a|b;lang:c`) -> provinces, plus generated phrases (`X province`, `tỉnh X`, ...);
 /// - `countries.tsv`: GeoNames countries plus latitude, longitude -> countries;
-/// - `place-aliases.tsv`: geonameid, alias, lang, note. Adds an alias; lang `-` removes one;
+/// - `place-aliases.tsv`: geonameid, alias, lang, note. Adds an alias; lang `-` removes every alias folding like it;
 ///   a note starting with `display` makes the alias the name shown to users.
 enum GazetteerLoader {
     static let placesColumns = 9, provincesColumns = 8, countriesColumns = 10, aliasesColumns = 4
@@ -71,7 +71,9 @@ enum GazetteerLoader {
                     continue
                 }
                 if f[2] == "-" {
-                    list[i].aliases.removeAll { $0 == f[1] }
+                    // Every spelling that folds like it (`Sam`, `Şam`): the point is to silence the folded name.
+                    let key = NameFolding.fold(f[1])
+                    list[i].aliases.removeAll { NameFolding.fold($0) == key }
                 } else {
                     if !list[i].aliases.contains(f[1]) { list[i].aliases.append(f[1]) }
                     if f[3].hasPrefix("display") { list[i].name = f[1] }
