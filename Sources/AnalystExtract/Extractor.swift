@@ -112,7 +112,8 @@ public struct Extractor: Sendable {
     /// Places for a trigger: the first place on its preferred side (after, then before), and every
     /// place coordinated with it. Origins ("from Idlib") only count for withdrawals and flight.
     func choosePlaces(_ trig: TriggerHit, _ hits: [PlaceMatch]) -> [PlaceMatch] {
-        let usable = hits.filter { !$0.origin || trig.rule.originIsPlace }
+        // A country alone ("in northern Syria") is too coarse to place an event.
+        let usable = hits.filter { (!$0.origin || trig.rule.originIsPlace) && places.place($0.placeID)?.kind != .country }
         let after = usable.filter { $0.tokens.lowerBound >= trig.tokens.upperBound && $0.tokens.lowerBound - trig.tokens.upperBound <= 14 }
         let before = usable.filter { $0.tokens.upperBound <= trig.tokens.lowerBound && trig.tokens.lowerBound - $0.tokens.upperBound <= 12 }
         var pick: PlaceMatch?

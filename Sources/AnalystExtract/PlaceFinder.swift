@@ -47,6 +47,9 @@ struct PlaceFinder {
             }
             i += 1
         }
+        // "the city of Hama": the name wins over the anaphor.
+        let named = out.filter { !$0.anaphoric }
+        out.removeAll { a in a.anaphoric && named.contains { $0.tokens.lowerBound >= a.tokens.upperBound && $0.tokens.lowerBound - a.tokens.upperBound <= 2 } }
         guard !out.isEmpty else { return out }
         // Coordination: "Idlib, Hama and Aleppo" share one group.
         let ands = cues.filter { $0.1.kind == .and }
