@@ -136,7 +136,7 @@ extension AnalystAPI {
             if call.stack.type(at: 2) == LUA_TFUNCTION {
                 for r in box.rows {
                     try self.callWithEvent(call, fn: 2, box: box, row: r)
-                    if lk_ptostring(call.L, -1) == LUA_OK, let k = call.stack.string(at: -1) { add(k, r) }
+                    if let k = call.stack.tostring(at: -1) { add(k, r) }
                     call.stack.top = 2
                 }
             } else {

@@ -28,7 +28,7 @@ public final class Session {
                 throw SessionError("no corpus found: pass --corpus DIR or set ANALYST_CORPUS")
             }
             var c = try Corpus.load(directory: dir)
-            let extractor = try Extractor(lexiconDirectory: c.lexiconsDirectory, gazetteer: c.gazetteer, actors: c.actors)
+            let extractor = try Extractor(lexiconDirectory: URL(fileURLWithPath: c.lexiconsDirectory), gazetteer: c.gazetteer, actors: c.actors)
             c.mentions = c.articles.flatMap { extractor.extract($0) }
             c.events = Consolidator.consolidate(c.mentions)
             loaded = c

@@ -212,3 +212,12 @@ extension LuaStack {
     /// Creates (once) the metatable `typeName` for plain-value userdata and leaves it on the stack.
     public func newMetatable(_ typeName: String) -> Bool { luaL_newmetatable(L, typeName) != 0 }
 }
+
+extension LuaStack {
+    /// tostring(v) for the value at `i`, run protected (a __tostring may raise); nil on error.
+    public func tostring(at i: Int32) -> String? {
+        defer { lua_settop(L, lua_gettop(L) - 1) }
+        guard lk_ptostring(L, i) == LUA_OK else { return nil }
+        return string(at: -1)
+    }
+}
