@@ -26,6 +26,7 @@ public enum AnalystCLI {
             print("analyst \(version) (\(LuaState.luaRelease))")
             if options.script == nil && options.expressions.isEmpty && !options.interactive { return .success }
         }
+        if options.check { return CheckCommand.run(options, diagnostics: diagnostics) }
         let runner: Runner
         do {
             runner = try Runner(options: options, diagnostics: diagnostics)
