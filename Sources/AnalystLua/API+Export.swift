@@ -74,7 +74,7 @@ extension AnalystAPI {
                 return 1
             }
             try call.checkTable(2)
-            let (header, rows) = try self.tableRows(call, 2, columns: .nil)
+            let (header, rows) = try self.tableRows(call, 2, columns: .nil, everyKey: true)
             var features: [GeoJSON.Feature] = []
             for row in rows {
                 let rec = Dictionary(zip(header, row), uniquingKeysWith: { a, _ in a })
@@ -165,7 +165,7 @@ extension AnalystAPI {
 
     /// Header and values of a list of tables: `columns` if given, else the list's `__fields`, else the
     /// keys of all rows in sorted order.
-    func tableRows(_ call: LuaCall, _ i: Int32, columns: LuaValue) throws -> ([String], [[LuaValue]]) {
+    func tableRows(_ call: LuaCall, _ i: Int32, columns: LuaValue, everyKey: Bool = false) throws -> ([String], [[LuaValue]]) {
         let list = try call.stack.value(at: i, lenient: true)
         var records: [[LuaPair]] = []
         switch list {
@@ -189,10 +189,10 @@ extension AnalystAPI {
             }
             call.stack.pop(2)
         }
-        if header.isEmpty {
+        if header.isEmpty || everyKey {
             var keys = Set<String>()
             for r in records { for p in r { keys.insert(describeKey(p.key)) } }
-            header = keys.sorted()
+            header += keys.subtracting(header).sorted()
         }
         let rows = records.map { r -> [LuaValue] in
             let d = Dictionary(r.map { (describeKey($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })

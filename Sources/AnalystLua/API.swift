@@ -28,12 +28,12 @@ public final class AnalystAPI {
         defineAdvance()
         defineExport()
         defineHelp()
+        for t in [placeType.apiType, actorType.apiType, articleType.apiType, eventType.apiType] { registry.addType(t) }
     }
 
     /// Installs the API into `lua`.
     public func install(into lua: LuaState) throws {
         try lua.run(Array(AnalystAPI.prelude.utf8), chunkName: "=analyst.prelude")
-        for t in [placeType.apiType, actorType.apiType, articleType.apiType, eventType.apiType] { registry.addType(t) }
         placeType.install(lua)
         actorType.install(lua)
         articleType.install(lua)

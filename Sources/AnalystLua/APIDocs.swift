@@ -83,7 +83,7 @@ public enum APIDocs {
     static func luaType(_ t: String) -> String {
         var t = t
         if t.hasSuffix("?") { t = String(t.dropLast()) + "|nil" }
-        return t.replacingOccurrences(of: "List", with: "table")
+        return t.split(separator: "|").map { $0 == "List" ? "table" : String($0) }.joined(separator: "|")
     }
 
     /// `.luacheckrc`: the API's globals are read-only for scripts.
