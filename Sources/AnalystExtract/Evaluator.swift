@@ -72,18 +72,18 @@ public enum Evaluator {
         return province ? places.province(of: id) ?? id : id
     }
 
-    public static func evaluate(gold url: URL, mentions: [EventMention], places: PlaceIndex) throws -> EvaluationReport {
-        evaluate(gold: try loadGold(url, places: places), mentions: mentions, places: places)
+    public static func evaluate(gold url: URL, mentions: [EventMention], places: PlaceIndex, actors: ActorIndex? = nil) throws -> EvaluationReport {
+        evaluate(gold: try loadGold(url, places: places), mentions: mentions, places: places, actors: actors)
     }
 
-    public static func evaluate(gold: [GoldEvent], mentions: [EventMention], places: PlaceIndex) -> EvaluationReport {
+    public static func evaluate(gold: [GoldEvent], mentions: [EventMention], places: PlaceIndex, actors: ActorIndex? = nil) -> EvaluationReport {
         var byType: [EventType: TypeScore] = [:]
         var missed: [GoldEvent] = []
         var spurious: [Event] = []
         let articles = Set(gold.map(\.articleID))
         let byArticle = Dictionary(grouping: mentions.filter { articles.contains($0.articleID) }, by: \.articleID)
         for a in articles.sorted() {
-            let events = Consolidator.consolidate(byArticle[a] ?? [])
+            let events = Consolidator.consolidate(byArticle[a] ?? [], sideOf: { actors?.byID[$0]?.side })
             var used = [Bool](repeating: false, count: events.count)
             for g in gold where g.articleID == a {
                 // best candidate: matching, unused, tightest interval first

@@ -9,7 +9,7 @@ final class SeedEvalTests: XCTestCase {
         let corpus = try Corpus.load(directory: Fixture.corpusDir.path)
         let ex = try Extractor(corpus: corpus)
         let mentions = ex.extract(corpus.articles)
-        let report = try Evaluator.evaluate(gold: Fixture.goldFile, mentions: mentions, places: ex.places)
+        let report = try Evaluator.evaluate(gold: Fixture.goldFile, mentions: mentions, places: ex.places, actors: ex.actors)
         print(report.render())
         for g in report.missed { print("MISSED \(g.articleID) \(g.type.rawValue) \(g.place) \(g.dates?.description ?? "-")") }
         for e in report.spurious {
