@@ -5,7 +5,9 @@ import AnalystCore
 /// intersection of its sources' intervals; when they do not all overlap it is flagged `conflict`
 /// and given the union. Ids are stable: a hash of the type, place and the smallest mention id.
 public enum Consolidator {
-    public static func consolidate(_ mentions: [EventMention]) -> [Event] {
+    /// `sideOf` gives an actor's side (`opposition`, `government`): a generic "rebels" and a named
+    /// rebel group on the same side are compatible. Without it, only equal or unknown actors are.
+    public static func consolidate(_ mentions: [EventMention], sideOf: (String) -> String? = { _ in nil }) -> [Event] {
         // Deterministic order: by type, place, date, id.
         let sorted = mentions.sorted {
             ($0.type, $0.placeID ?? -1, $0.dates?.first.number ?? Int32.min, $0.id) <
@@ -21,6 +23,7 @@ public enum Consolidator {
                 let sameKey = first.type == m.type && first.placeID == m.placeID
                 let datesOK = window == nil || m.dates == nil || window!.overlaps(m.dates!)
                 let actorOK = actor == nil || m.actorID == nil || actor == m.actorID
+                    || (sideOf(actor!) != nil && sideOf(actor!) == sideOf(m.actorID!))
                 if !(sameKey && datesOK && actorOK) { flush() }
             }
             current.append(m)

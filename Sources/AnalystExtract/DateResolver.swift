@@ -117,7 +117,7 @@ struct DateResolver {
                     if punct(j + 3, ["/", ".", "-"]), let (y0, dy) = digits(j + 4), dy == 4 || dy == 2 {
                         let y = dy == 2 ? 2000 + y0 : y0
                         if Day(year: y, month: m, day: d) != nil { emit(start, j + 5, .full(y: y, m: m, d: d)); j += 5; continue }
-                    } else if !punct(j + 3, ["/", "."]) {
+                    } else if !(punct(j + 3, ["/", "."]) && digits(j + 4) != nil) {
                         emit(start, j + 3, .dayMonth(m: m, d: d, weekday: weekdayNear(start, j + 3))); j += 3; continue
                     }
                 }

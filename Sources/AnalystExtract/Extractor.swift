@@ -39,19 +39,35 @@ public struct Extractor: Sendable {
             .compactMap { Int($0.text) }.filter { (1990...2100).contains($0) }.max()
         var sentenceDates: [[DateMention]] = []
         var anchors: [(DayRange?, Int)] = []
+        var pendingSection = false
         for s in sentences {
             anchors.append((ctx.anchor, ctx.anchorPrecision))
             let ms = dates.mentions(toks, s.tokens, &ctx)
             sentenceDates.append(ms)
-            if let last = ms.last(where: { !$0.yearOnly }) ?? ms.last {
+            // A bare year ("since 2011", "in 2015") dates its own sentence only, never the narrative.
+            if let last = ms.last(where: { !$0.yearOnly }) {
                 ctx.anchor = last.range; ctx.anchorPrecision = last.precision
+                if pendingSection { pendingSection = false }
             }
+            if s.isHeading { pendingSection = true }
+        }
+        // A section under a heading ("The fall of Hama") is dated by the first date it gives: its
+        // undated sentences before that date take it as their anchor.
+        for (si, s) in sentences.enumerated() where s.isHeading {
+            var k = si + 1
+            var date: (DayRange, Int)?
+            while k < sentences.count && !sentences[k].isHeading {
+                if let d = sentenceDates[k].first(where: { !$0.yearOnly }) { date = (d.range, d.precision); break }
+                k += 1
+            }
+            if let date { for j in (si + 1)...min(k, sentences.count - 1) where j < k || sentenceDates[j].isEmpty { anchors[j] = date } }
         }
         let pub = ctx.published
 
         // Pass 2: triggers with their place, actor, date and modality.
         var out: [EventMention] = []
         var lastCity: Int?
+        var previousPlaces: [PlaceMatch]?
         for (si, s) in sentences.enumerated() {
             // Actors first: their names must not be read as places ("Hay'at Tahrir al-Sham" holds "Sham").
             var actorHits: [(Range<Int>, String)] = []
@@ -69,7 +85,8 @@ public struct Extractor: Sendable {
             let placeHits = finder.find(toks, s.tokens, masked: { mask[$0 - base] }, lastCity: &lastCity)
             var mask2 = mask
             for p in placeHits where !p.anaphoric { for k in p.tokens { mask2[k - base] = true } }
-            let triggers = matcher.find(toks, s.tokens, masked: { mask2[$0 - base] })
+            let triggers = isLinkList(s, bytes, toks) ? [] : matcher.find(toks, s.tokens, masked: { mask2[$0 - base] })
+            defer { previousPlaces = placeHits.filter { places.place($0.placeID)?.kind != .country } }
             if triggers.isEmpty { continue }
             let cues = modal.cues(toks, s.tokens)
             var seen = Set<String>()
@@ -77,7 +94,15 @@ public struct Extractor: Sendable {
                 let m = modal.modality(trigger: trig.tokens, cues: cues, toks: toks, sentence: s.tokens, bytes: bytes,
                                        actorName: { r in actorHits.first { $0.0.overlaps(r) }.flatMap { actors.byID[$0.1]?.name } })
                 if let g = m.guardKind, g != .hypothetical { continue }   // "failed to take", "never captured", "will seize"
-                let chosen = choosePlaces(trig, placeHits)
+                var chosen = choosePlaces(trig, placeHits)
+                var placeFactor = 1.0
+                // Violence without a place ("Four civilians were killed in the campus") happens where the
+                // previous sentence of the paragraph was, when it named exactly one place.
+                if chosen.isEmpty, [.casualties, .airstrike, .shelling, .clash].contains(trig.rule.type), !s.startsParagraph,
+                   let prev = previousPlaces, Set(prev.map(\.group)).count == 1 {
+                    chosen = prev.map { var p = $0; p.precision = max(p.precision, 2); return p }
+                    placeFactor = 0.7
+                }
                 if chosen.isEmpty { continue }
                 let (range, precision, dateFactor) = dateFor(trig: trig, ti: ti, triggers: triggers, si: si,
                                                              sentences: sentences, sentenceDates: sentenceDates,
@@ -86,7 +111,7 @@ public struct Extractor: Sendable {
                 for p in chosen {
                     let key = "\(trig.rule.type.rawValue)|\(p.placeID)"
                     guard seen.insert(key).inserted else { continue }
-                    var conf = trig.rule.weight * dateFactor
+                    var conf = trig.rule.weight * dateFactor * placeFactor
                     if p.anaphoric { conf *= 0.85 }
                     if m.guardKind == .hypothetical { conf *= 0.5 }
                     switch m.modality { case .asserted: break; case .claimed: conf *= 0.9; case .denied: conf *= 0.6 }
@@ -122,6 +147,13 @@ public struct Extractor: Sendable {
             if let a, let b { pick = (a.tokens.lowerBound - trig.tokens.upperBound) <= (trig.tokens.lowerBound - b.tokens.upperBound) + 2 ? a : b }
             else { pick = a ?? b }
         } else if trig.rule.placeAfter { pick = after.first } else { pick = before.last }
+        if pick == nil {
+            // the other side, close by ("Aleppo province ..., with militants seizing settlements")
+            // only a region: "seizing settlements" in "Aleppo province" just named; a city there is
+            // usually another argument ("the road to Aleppo, conquered fifty localities").
+            pick = trig.rule.placeAfter ? before.last(where: { trig.tokens.lowerBound - $0.tokens.upperBound <= 10 && $0.precision == 3 })
+                                        : after.first(where: { $0.tokens.lowerBound - trig.tokens.upperBound <= 6 })
+        }
         guard let p = pick else { return [] }
         return usable.filter { $0.group == p.group }
     }
@@ -131,13 +163,15 @@ public struct Extractor: Sendable {
         if trig.rule.actorAfter {
             return hits.first { $0.0.lowerBound >= trig.tokens.upperBound }?.1
         }
-        return hits.last { $0.0.upperBound <= trig.tokens.lowerBound }?.1 ?? hits.first?.1
+        return hits.last { $0.0.upperBound <= trig.tokens.lowerBound }?.1
     }
 
     /// The date of a trigger and a confidence factor (1 date in the sentence, 0.9 carried, 0.8 window).
     func dateFor(trig: TriggerHit, ti: Int, triggers: [TriggerHit], si: Int, sentences: [Sentence],
                  sentenceDates: [[DateMention]], anchor: (DayRange?, Int), pub: DayRange?) -> (DayRange?, Int, Double) {
-        let ms = sentenceDates[si]
+        let refYear = pub?.last.year
+        // A bare year dates an event only when it is history ("in 2015"), not a state ("since 2016").
+        let ms = sentenceDates[si].filter { !$0.yearOnly || (!$0.since && (refYear == nil || $0.range.first.year < refYear! - 1)) }
         let specific = ms.filter { !$0.yearOnly }
         if let d = (specific.isEmpty ? ms : specific).min(by: { dist($0.tokens, trig.tokens) < dist($1.tokens, trig.tokens) }) {
             // "On 27 November they launched an offensive, seizing X": the date belongs to the first
@@ -156,7 +190,8 @@ public struct Extractor: Sendable {
         }
         if let a = anchor.0 {
             if anchor.1 == 3 && a.days > 300 { return (a, 3, 0.8) }   // a year: historical narrative
-            return (DayRange(a.first, cap(a.last + carryDays, pub)), max(2, anchor.1), 0.9)
+            // Narratives go back and forth: an undated event lies around the anchor, not exactly on it.
+            return (DayRange(a.first - carryDays, cap(a.last + carryDays, pub)), max(2, anchor.1), 0.9)
         }
         if let pub { return (DayRange(pub.first - windowDays, pub.last), 3, 0.8) }
         return (nil, 3, 0.7)
@@ -169,6 +204,18 @@ public struct Extractor: Sendable {
 
     private func dist(_ a: Range<Int>, _ b: Range<Int>) -> Int {
         a.upperBound <= b.lowerBound ? b.lowerBound - a.upperBound : a.lowerBound >= b.upperBound ? a.lowerBound - b.upperBound : 0
+    }
+
+    /// A bullet "- Outlet: headline" of a sources / related-links list: headlines of other articles.
+    func isLinkList(_ s: Sentence, _ bytes: [UInt8], _ toks: [Token]) -> Bool {
+        var k = s.bytes.lowerBound - 1
+        var bullet = false
+        while k >= 0 && bytes[k] != 0x0A {
+            if bytes[k] == 0x2D || bytes[k] == 0x2A || bytes[k] == 0xA2 { bullet = true }   // - * •
+            k -= 1
+        }
+        guard bullet else { return false }
+        return toks[s.tokens.lowerBound..<min(s.tokens.upperBound, s.tokens.lowerBound + 6)].contains { $0.text == ":" }
     }
 
     /// The publication date when the front matter has none: a full date opening the body (a dateline).

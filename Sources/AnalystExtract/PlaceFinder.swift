@@ -78,7 +78,7 @@ struct PlaceFinder {
                                          : out.indices.filter { out[$0].tokens.upperBound == r.lowerBound }
                 for k in targets where out[k].precision < 2 { out[k].precision = 2 }
             case .origin:
-                for k in out.indices where out[k].tokens.lowerBound >= r.upperBound && out[k].tokens.lowerBound - r.upperBound <= 3 {
+                for k in out.indices where out[k].tokens.lowerBound >= r.upperBound && out[k].tokens.lowerBound - r.upperBound <= 4 {
                     out[k].origin = true
                 }
             default: break
