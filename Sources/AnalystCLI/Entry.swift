@@ -27,6 +27,7 @@ public enum AnalystCLI {
             if options.script == nil && options.expressions.isEmpty && !options.interactive { return .success }
         }
         if options.check { return CheckCommand.run(options, diagnostics: diagnostics) }
+        if let gold = options.evalGold { return EvalCommand.run(options, gold: gold, diagnostics: diagnostics) }
         let runner: Runner
         do {
             runner = try Runner(options: options, diagnostics: diagnostics)
