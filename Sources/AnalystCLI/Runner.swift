@@ -37,7 +37,8 @@ public final class Runner {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return execute(Runner.skippingShebang(Array(data)), chunkName: "=stdin", args: args)
         case .file(let path):
-            guard let data = FileManager.default.contents(atPath: path) else {
+            // FileHandle, not FileManager: scripts may come from pipes and /dev/fd paths.
+            guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
                 diagnostics.error("cannot open \(path): \(Runner.describeMissing(path))")
                 return .noInput
             }
