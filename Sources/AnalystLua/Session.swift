@@ -1,6 +1,7 @@
 import AnalystCore
 import AnalystExtract
 import Foundation
+import LuaKit
 
 /// What a script works on: the corpus (loaded on first use), the events found in it and any
 /// imported, held in column stores. One per Lua state; `reload()` starts over from the files.
@@ -36,7 +37,8 @@ public final class Session {
             return c
         } catch {
             loadError = error
-            throw error
+            // A LuaError is raised as it is: the message names the corpus file and line, not the script.
+            throw LuaError(kind: .runtime, message: "cannot load the corpus: \(error)")
         }
     }
 
