@@ -9,7 +9,7 @@ import LuaKit
 /// does not get there within `grace` seconds (stuck outside Lua), or a second SIGTERM arrives,
 /// a watchdog removes the temporary files from the signal handler and _exits 143.
 enum Signals {
-    static let graceSeconds: UInt32 = 3
+    static let graceSeconds: UInt32 = 2
 
     static func installTerminationHandler() {
         AtomicFile.prepareForSignals()
