@@ -1,3 +1,4 @@
+import AnalystCore
 import Foundation
 import LuaKit
 
@@ -13,13 +14,15 @@ public enum AnalystCLI {
             Diagnostics(timestamps: false).error("\(error)\n\(Options.usage)")
             return ExitCode.usage.rawValue
         }
-        return run(options).rawValue
+        Signals.installTerminationHandler()
+        let status = run(options)
+        AtomicFile.removeTemporaryFiles()   // whatever was not committed must not stay behind
+        return status.rawValue
     }
 
     public static func run(_ options: Options) -> ExitCode {
         AnalystSetup.install()
         let stdinIsTerminal = isTerminal(0)
-        let batch = options.batch || (!stdinIsTerminal && !options.interactive)
         let diagnostics = Diagnostics(timestamps: options.batch)
         if options.showHelp { print(Options.usage); return .success }
         if options.showVersion {
@@ -28,6 +31,25 @@ public enum AnalystCLI {
         }
         if options.check { return CheckCommand.run(options, diagnostics: diagnostics) }
         if let gold = options.evalGold { return EvalCommand.run(options, gold: gold, diagnostics: diagnostics) }
+        if let dir = options.outputDirectory, OutputPolicy.realPath(dir) == nil {
+            diagnostics.error("--output-dir \(dir): no such folder")
+            return .cannotCreate
+        }
+        var lock: RunLock?
+        if let path = options.lockFile {
+            do {
+                lock = try RunLock.acquire(path, wait: options.lockWait)
+            } catch let failure as RunLock.Failure {
+                diagnostics.error(failure.description)
+                if case .busy = failure { return .busyOrTimeout }
+                return .cannotCreate
+            } catch {
+                diagnostics.error("\(error)")
+                return .cannotCreate
+            }
+        }
+        defer { withExtendedLifetime(lock) {} }   // held until the run is over
+
         let runner: Runner
         do {
             runner = try Runner(options: options, diagnostics: diagnostics)
@@ -39,13 +61,15 @@ public enum AnalystCLI {
         if status != .success { return status }
         let wantsShell = options.interactive || (options.script == nil && options.expressions.isEmpty)
         guard wantsShell else { return .success }
-        if options.script == nil && options.expressions.isEmpty && !stdinIsTerminal && !options.interactive {
-            // No terminal: standard input is the script.
+        // --batch never prompts; without a terminal (and without -i) standard input is the script.
+        if options.script == nil && options.expressions.isEmpty && !options.interactive
+            && (!stdinIsTerminal || options.batch) {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return runner.execute(Runner.skippingShebang(Array(data)), chunkName: "=stdin", args: [])
         }
-        _ = batch
-        let shell = Shell(runner: runner, reader: PlainLineReader(showPrompts: stdinIsTerminal))
+        let terminal = stdinIsTerminal && !options.batch
+        let reader: LineReader = terminal ? LibeditLineReader(runner: runner) : PlainLineReader(showPrompts: false)
+        let shell = Shell(runner: runner, reader: reader, terminal: terminal)
         return shell.run()
     }
 }

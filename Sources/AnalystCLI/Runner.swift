@@ -1,3 +1,4 @@
+import AnalystCore
 import Foundation
 import LuaKit
 
@@ -19,7 +20,15 @@ public final class Runner {
         lua = try LuaState(memoryLimit: limit)
         lua.setTimeout(options.timeout)
         try Runner.installAPI(lua, options)
+        AtomicLua.install(in: lua)
+        if options.sandbox {   // last, so that it also covers what the API installed
+            let path: String? = if case .file(let p) = options.script { p } else { nil }
+            try Sandbox.install(in: lua, scriptPath: path, outputDirectory: options.outputDirectory)
+        }
     }
+
+    /// Starts the --timeout clock again (the shell gives each input its own budget).
+    public func armLimits() { lua.setTimeout(options.timeout) }
 
     /// Runs the `-e` chunks and the script. Returns the exit code of the first failure, or success.
     public func runChunks() -> ExitCode {
@@ -66,6 +75,9 @@ public final class Runner {
         case .timeout:
             diagnostics.error("\(error.message)")
             return .busyOrTimeout
+        case .interrupted where LuaState.terminationRequested:
+            diagnostics.error("terminated (SIGTERM)")
+            return .terminated
         case .interrupted:
             diagnostics.error(error.message)
             return .interrupted
@@ -78,6 +90,7 @@ public final class Runner {
             return .scriptError
         case .runtime, .handler:
             diagnostics.error(error.traceback ?? error.message)
+            if AtomicFile.creationFailed { return .cannotCreate }
             return Runner.dataErrorRaised() ? .dataError : .scriptError
         }
     }

@@ -226,7 +226,9 @@ extension AnalystAPI {
     /// then rename), so a failure or a kill leaves the previous file intact.
     func writeFile(_ path: String, _ text: String) throws {
         do {
-            try OutputFile.write(Array(text.utf8), to: path)
+            try AtomicFile.write(Array(text.utf8), to: path)
+        } catch let refused as OutputPolicy.Refused {
+            throw LuaRaise(refused.description)
         } catch {
             throw LuaRaise("cannot write \(path): \(error)")
         }

@@ -5,10 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static lk_dispatch_fn swift_dispatch = NULL;
 static lk_release_fn swift_release = NULL;
 static volatile sig_atomic_t interrupt_requested = 0;
+static volatile sig_atomic_t terminate_requested = 0;
+static volatile sig_atomic_t prompt_interrupt = 0;
 
 #define LK_HOOK_COUNT 1000
 static const char *TRACEBACK_KEY = "LuaKit.traceback";
@@ -58,7 +61,9 @@ static void lk_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     lk_control *c = lk_getcontrol(L);
     if (!c->tripped) {
-        if (interrupt_requested) {
+        if (terminate_requested) {
+            c->tripped = LK_TRIP_TERMINATE;
+        } else if (interrupt_requested) {
             interrupt_requested = 0;
             c->tripped = LK_TRIP_INTERRUPT;
         } else if (c->deadline > 0 && lk_monotonic() > c->deadline) {
@@ -75,6 +80,8 @@ static void lk_hook(lua_State *L, lua_Debug *ar) {
         snprintf(limit, sizeof limit, "%g", c->timeout_seconds);
         luaL_error(L, "time limit of %s s exceeded (--timeout)", limit);
     }
+    else if (c->tripped == LK_TRIP_TERMINATE)
+        luaL_error(L, "terminated (SIGTERM)");
     else
         luaL_error(L, "interrupted!");
 }
@@ -102,6 +109,53 @@ void lk_install_sigint(void) {
 }
 
 void lk_restore_sigint(void) { sigaction(SIGINT, &old_sigint, NULL); }
+
+static void on_prompt_sigint(int sig) { (void)sig; prompt_interrupt = 1; }
+
+void lk_install_prompt_sigint(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_prompt_sigint;   /* no SA_RESTART: the pending read() fails with EINTR */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+}
+
+int lk_take_prompt_interrupt(void) {
+    int was = prompt_interrupt;
+    prompt_interrupt = 0;
+    return was;
+}
+
+static void (*terminate_fallback)(void) = NULL;
+static unsigned terminate_grace = 3;
+
+static void on_sigterm(int sig) {
+    (void)sig;
+    if (terminate_requested && terminate_fallback) terminate_fallback();   /* second SIGTERM */
+    if (!terminate_requested && terminate_grace > 0) alarm(terminate_grace);   /* the watchdog */
+    terminate_requested = 1;
+    interrupt_requested = 1;
+    prompt_interrupt = 1;
+}
+
+static void on_sigalrm(int sig) {
+    (void)sig;
+    if (terminate_requested && terminate_fallback) terminate_fallback();
+}
+
+void lk_install_sigterm(void (*fallback)(void), unsigned grace) {
+    terminate_fallback = fallback;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_sigalrm;
+    sigaction(SIGALRM, &sa, NULL);
+    sa.sa_handler = on_sigterm;
+    sigaction(SIGTERM, &sa, NULL);
+    terminate_grace = grace;
+}
+
+int lk_terminate_requested(void) { return terminate_requested; }
 
 /* ---- state ---- */
 
@@ -236,6 +290,15 @@ static int p_next(lua_State *L) {
     return 0;
 }
 
+static int p_len(lua_State *L) { lua_len(L, 1); return 1; }
+static int p_pairs(lua_State *L) {
+    /* like pairs(v) for a value with __pairs: returns iterator, state, control */
+    if (luaL_getmetafield(L, 1, "__pairs") == LUA_TNIL) return 0;
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 3);
+    return 3;
+}
+
 static int lk_protected(lua_State *L, lua_CFunction f, int nargs, int nresults) {
     lk_control *c = lk_getcontrol(L);
     int saved = c->swift_active;
@@ -268,6 +331,22 @@ int lk_pnext(lua_State *L, int idx, int *has_more) {
     int status = lk_protected(L, p_next, 2, LUA_MULTRET);
     if (status == LUA_OK) *has_more = lua_gettop(L) > top;
     return status;
+}
+
+int lk_plen(lua_State *L, int idx, lua_Integer *len) {
+    lua_pushvalue(L, idx);
+    int status = lk_protected(L, p_len, 1, 1);
+    if (status != LUA_OK) return status;
+    int isnum = 0;
+    *len = lua_tointegerx(L, -1, &isnum);
+    if (!isnum) *len = 0;
+    lua_pop(L, 1);
+    return LUA_OK;
+}
+
+int lk_pcallmeta_pairs(lua_State *L, int idx) {
+    lua_pushvalue(L, idx);
+    return lk_protected(L, p_pairs, 1, 3);
 }
 
 int lk_pload(lua_State *L, const char *buf, size_t len, const char *chunkname, const char *mode) {

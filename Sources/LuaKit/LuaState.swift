@@ -60,6 +60,8 @@ public final class LuaState {
         switch control.pointee.tripped {
         case Int32(LK_TRIP_TIMEOUT): return .timeout
         case Int32(LK_TRIP_INTERRUPT): return .interrupted
+        // SIGTERM stops a run the way Ctrl-C does; `LuaState.terminationRequested` tells them apart.
+        case Int32(LK_TRIP_TERMINATE): return .interrupted
         default: return nil
         }
     }
@@ -201,4 +203,6 @@ extension LuaState {
     /// Installs a SIGINT handler that calls requestInterrupt (the shell, while code runs).
     public static func installInterruptHandler() { lk_install_sigint() }
     public static func restoreInterruptHandler() { lk_restore_sigint() }
+    /// True once SIGTERM arrived (see lk_install_sigterm); running code is then stopped by the hook.
+    public static var terminationRequested: Bool { lk_terminate_requested() != 0 }
 }

@@ -19,7 +19,7 @@ enum {
 };
 
 /* Why a run was stopped from outside the script. */
-enum { LK_TRIP_NONE = 0, LK_TRIP_TIMEOUT = 1, LK_TRIP_INTERRUPT = 2 };
+enum { LK_TRIP_NONE = 0, LK_TRIP_TIMEOUT = 1, LK_TRIP_INTERRUPT = 2, LK_TRIP_TERMINATE = 3 };
 
 typedef struct lk_control {
     size_t used;            /* bytes held by this state */
@@ -68,11 +68,24 @@ void lk_clear_interrupt(void);
 void lk_install_sigint(void);                           /* SIGINT -> lk_request_interrupt */
 void lk_restore_sigint(void);
 
+/* The shell's prompt: SIGINT only sets a flag (no SA_RESTART, so a blocked read returns EINTR and
+   libedit's readline gives up on the line). lk_take_prompt_interrupt returns and clears the flag. */
+void lk_install_prompt_sigint(void);
+int lk_take_prompt_interrupt(void);
+
+/* SIGTERM: the first one asks running Lua code to stop (the hook raises "terminated (SIGTERM)", as
+   for Ctrl-C), and arms a SIGALRM watchdog of `grace` seconds; when it fires, or on a second
+   SIGTERM, `fallback` runs in signal context (it must be async-signal-safe: unlink, _exit). */
+void lk_install_sigterm(void (*fallback)(void), unsigned grace);
+int lk_terminate_requested(void);
+
 /* Protected helpers for API calls that can raise (metamethods, memory). Return a LUA_* status;
    on error the message is on top of the stack instead of the result. */
 int lk_pgettable(lua_State *L, int idx);               /* t[k], k on top -> value on top */
 int lk_ptostring(lua_State *L, int idx);               /* luaL_tolstring, result on top */
 int lk_pnext(lua_State *L, int idx, int *has_more);    /* lua_next, raw */
+int lk_plen(lua_State *L, int idx, lua_Integer *len);  /* #v with __len; 0 if not an integer */
+int lk_pcallmeta_pairs(lua_State *L, int idx);         /* __pairs(v) -> 3 values on top */
 int lk_pload(lua_State *L, const char *buf, size_t len, const char *chunkname, const char *mode);
 
 double lk_monotonic(void);

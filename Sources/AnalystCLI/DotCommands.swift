@@ -1,0 +1,109 @@
+import Foundation
+import LuaKit
+
+/// A shell command starting with a dot (`.mode csv`), as in sqlite3's shell.
+public struct DotCommand {
+    public var name: String
+    /// Shown in .help after the name, e.g. "box|table|csv|json|markdown".
+    public var arguments: String
+    public var help: String
+    public var run: (Shell, [String]) throws -> Void
+
+    public init(_ name: String, _ arguments: String = "", help: String, run: @escaping (Shell, [String]) throws -> Void) {
+        self.name = name
+        self.arguments = arguments
+        self.help = help
+        self.run = run
+    }
+}
+
+/// The registry of dot-commands. Other modules add theirs with `register` (e.g. `.plot`) before
+/// the shell starts; a later registration of the same name replaces the earlier one.
+public enum DotCommands {
+    nonisolated(unsafe) private static var commands: [String: DotCommand] = builtins()
+
+    public static func register(_ command: DotCommand) { commands[command.name] = command }
+    public static func command(named name: String) -> DotCommand? { commands[name] }
+    public static var all: [DotCommand] { commands.values.sorted { $0.name < $1.name } }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    /// Splits `.once "my file.csv"` into ["once", "my file.csv"] (quotes group, no escapes).
+    static func split(_ line: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        var inWord = false
+        for c in line.dropFirst() {
+            if let q = quote {
+                if c == q { quote = nil } else { current.append(c) }
+            } else if c == "\"" || c == "'" {
+                quote = c
+                inWord = true
+            } else if c == " " || c == "\t" {
+                if inWord { words.append(current); current = ""; inWord = false }
+            } else {
+                current.append(c)
+                inWord = true
+            }
+        }
+        if inWord { words.append(current) }
+        return words
+    }
+
+    private static func builtins() -> [String: DotCommand] {
+        let list: [DotCommand] = [
+            DotCommand("help", "[COMMAND]", help: "list the dot-commands, or show one") { shell, args in
+                let shown = args.first.flatMap { name in DotCommands.command(named: name.hasPrefix(".") ? String(name.dropFirst()) : name) }
+                    .map { [$0] } ?? DotCommands.all
+                let width = shown.map { $0.name.count + $0.arguments.count + 2 }.max() ?? 0
+                for c in shown {
+                    let usage = "." + c.name + (c.arguments.isEmpty ? "" : " " + c.arguments)
+                    shell.write(usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + c.help + "\n")
+                }
+            },
+            DotCommand("mode", "box|table|csv|json|markdown", help: "how results are shown") { shell, args in
+                guard let name = args.first else { shell.write("current mode: \(shell.mode.rawValue)\n"); return }
+                guard let mode = OutputMode(rawValue: name) else {
+                    throw Failure("unknown mode '\(name)'; use one of: " + OutputMode.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                shell.mode = mode
+            },
+            DotCommand("once", "FILE", help: "send the next result to FILE") { shell, args in
+                guard let path = args.first else { throw Failure("usage: .once FILE") }
+                try shell.redirect.once(path)
+            },
+            DotCommand("output", "[FILE]", help: "send all results to FILE; alone: back to the screen") { shell, args in
+                if let path = args.first { try shell.redirect.always(path) } else { shell.redirect.reset() }
+            },
+            DotCommand("read", "FILE.lua", help: "run a Lua file in this session") { shell, args in
+                guard let path = args.first else { throw Failure("usage: .read FILE.lua") }
+                shell.runFile(path)
+            },
+            DotCommand("timer", "on|off", help: "show how long each input took") { shell, args in
+                switch args.first {
+                case "on": shell.timer = true
+                case "off": shell.timer = false
+                default: throw Failure("usage: .timer on|off")
+                }
+            },
+            DotCommand("maxrows", "N", help: "rows shown before '... N more rows' (box and table modes)") { shell, args in
+                guard let n = args.first.flatMap({ Int($0) }), n > 0 else { throw Failure("usage: .maxrows N") }
+                shell.rowLimit = n
+            },
+            DotCommand("corpus", help: "summary of the loaded corpus") { shell, _ in
+                shell.write((ShellHooks.corpusSummary(shell.lua) ?? "no corpus loaded") + "\n")
+            },
+            DotCommand("reload", help: "load the corpus again from disk") { shell, _ in
+                guard let reload = ShellHooks.reload else { throw Failure("nothing to reload (no corpus loaded)") }
+                shell.write(try reload(shell.lua) + "\n")
+            },
+            DotCommand("quit", help: "leave the shell (also Ctrl-D)") { shell, _ in shell.quit = true },
+            DotCommand("exit", help: "leave the shell") { shell, _ in shell.quit = true },
+        ]
+        return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
+    }
+}

@@ -1,0 +1,244 @@
+/// How the shell shows results (`.mode`), as sqlite3's shell does.
+public enum OutputMode: String, CaseIterable, Sendable {
+    case box, table, csv, json, markdown
+
+    /// Modes meant for reading on screen cut long lists; the others are for files and keep all rows.
+    var cutsRows: Bool { self == .box || self == .table }
+}
+
+/// Renders walked values (`Shown`) as text in one output mode:
+/// - numbers, strings, booleans, functions: as Lua's `print` writes them;
+/// - a list of records (tables or record-like userdata): a table, one row per item, one column
+///   per field in order of first appearance, `... N more rows` past the row limit;
+/// - a single record: a key/value table; a short list of plain values: `{1, 2, 3}`;
+/// - values inside cells: their `__tostring` if they have one, else a compact `{k = v}`.
+struct Pretty {
+    var mode: OutputMode
+    var rowLimit = 40
+    var maxColumnWidth = 40
+    var bold = false
+
+    /// How many list items the walker should read for this mode.
+    var walkLimit: Int { mode.cutsRows ? rowLimit : 1_000_000 }
+
+    /// Several results of one expression: plain values on one line, tab-separated (like print),
+    /// tables each on their own.
+    func render(_ values: [Shown]) -> String {
+        if values.allSatisfy(\.isScalarLike) && mode != .json {
+            return values.map { scalarText($0) }.joined(separator: "\t") + "\n"
+        }
+        return values.map(render).joined()
+    }
+
+    func render(_ v: Shown) -> String {
+        if mode == .json { return json(v, depth: 0, pretty: true) + "\n" }
+        switch v {
+        case .scalar, .opaque, .cut:
+            return scalarText(v) + "\n"
+        case .list(_, let items, let total):
+            if total == 0 { return "{}\n" }
+            if items.allSatisfy(\.isScalarLike) && mode != .csv {
+                let inline = compact(v, depth: 0)
+                if total == items.count && DisplayWidth.of(inline) <= 100 { return inline + "\n" }
+            }
+            return grid(listGrid(items, total: total))
+        case .record(_, let fields, _):
+            if fields.isEmpty { return "{}\n" }
+            return grid(Grid(headers: ["key", "value"],
+                             rows: fields.map { [Cell($0.key), cell($0.value)] }, more: 0))
+        }
+    }
+
+    // MARK: grids
+
+    struct Cell {
+        var text: String
+        var numeric = false
+        init(_ text: String, numeric: Bool = false) { self.text = text; self.numeric = numeric }
+    }
+
+    struct Grid {
+        var headers: [String]
+        var rows: [[Cell]]
+        var more: Int
+    }
+
+    private func listGrid(_ items: [Shown], total: Int) -> Grid {
+        var headers: [String] = []
+        var seen: Set<String> = []
+        func add(_ h: String) { if seen.insert(h).inserted { headers.append(h) } }
+        var rowsByKey: [[String: Cell]] = []
+        for item in items {
+            var row: [String: Cell] = [:]
+            switch item {
+            case .record(_, let fields, _):
+                for (k, v) in fields { add(k); row[k] = cell(v) }
+            case .list(_, let sub, _):
+                for (i, v) in sub.enumerated() { add("[\(i + 1)]"); row["[\(i + 1)]"] = cell(v) }
+            default:
+                add("value"); row["value"] = cell(item)
+            }
+            rowsByKey.append(row)
+        }
+        let rows = rowsByKey.map { r in headers.map { r[$0] ?? Cell("") } }
+        return Grid(headers: headers, rows: rows, more: total - items.count)
+    }
+
+    private func grid(_ g: Grid) -> String {
+        switch mode {
+        case .csv: return csv(g)
+        case .markdown: return markdown(g)
+        default: return drawn(g, box: mode == .box)
+        }
+    }
+
+    private func fitted(_ g: Grid) -> (headers: [String], rows: [[Cell]], widths: [Int]) {
+        let headers = g.headers.map { DisplayWidth.truncate($0, to: maxColumnWidth) }
+        let rows = g.rows.map { $0.map { Cell(DisplayWidth.truncate($0.text, to: maxColumnWidth), numeric: $0.numeric) } }
+        var widths = headers.map { DisplayWidth.of($0) }
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c.text)) } }
+        return (headers, rows, widths)
+    }
+
+    private func drawn(_ g: Grid, box: Bool) -> String {
+        let (headers, rows, widths) = fitted(g)
+        let (h, v, tl, tm, tr, ml, mm, mr, bl, bm, br) = box
+            ? ("─", "│", "┌", "┬", "┐", "├", "┼", "┤", "└", "┴", "┘")
+            : ("-", "|", "+", "+", "+", "+", "+", "+", "+", "+", "+")
+        func rule(_ l: String, _ m: String, _ r: String) -> String {
+            l + widths.map { String(repeating: h, count: $0 + 2) }.joined(separator: m) + r + "\n"
+        }
+        func line(_ cells: [String]) -> String { v + cells.map { " \($0) " }.joined(separator: v) + v + "\n" }
+        var out = rule(tl, tm, tr)
+        out += line(headers.enumerated().map { i, t in
+            let padded = DisplayWidth.pad(t, to: widths[i])
+            return bold ? "\u{1B}[1m" + padded + "\u{1B}[0m" : padded
+        })
+        out += rule(ml, mm, mr)
+        for r in rows { out += line(r.enumerated().map { DisplayWidth.pad($1.text, to: widths[$0], right: $1.numeric) }) }
+        out += rule(bl, bm, br)
+        if g.more > 0 { out += "... \(g.more) more row\(g.more == 1 ? "" : "s")\n" }
+        return out
+    }
+
+    private func markdown(_ g: Grid) -> String {
+        let esc = { (s: String) in s.replacingOccurrences(of: "|", with: "\\|") }
+        let headers = g.headers.map(esc)
+        let rows = g.rows.map { $0.map { Cell(esc($0.text), numeric: $0.numeric) } }
+        var widths = headers.map { max(3, DisplayWidth.of($0)) }
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c.text)) } }
+        let numericColumn = headers.indices.map { i in !rows.isEmpty && rows.allSatisfy { $0[i].numeric || $0[i].text.isEmpty } }
+        var out = "| " + headers.enumerated().map { DisplayWidth.pad($1, to: widths[$0]) }.joined(separator: " | ") + " |\n"
+        out += "|" + widths.enumerated().map { i, w in
+            numericColumn[i] ? String(repeating: "-", count: w + 1) + ":" : String(repeating: "-", count: w + 2)
+        }.joined(separator: "|") + "|\n"
+        for r in rows {
+            out += "| " + r.enumerated().map { DisplayWidth.pad($1.text, to: widths[$0], right: $1.numeric) }.joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+
+    private func csv(_ g: Grid) -> String {
+        func field(_ s: String) -> String {
+            guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        var out = g.headers.map(field).joined(separator: ",") + "\n"
+        for r in g.rows { out += r.map { field($0.text) }.joined(separator: ",") + "\n" }
+        return out
+    }
+
+    // MARK: cells and inline forms
+
+    private func cell(_ v: Shown) -> Cell {
+        switch v {
+        case .scalar(let text, let kind): return Cell(mode == .csv ? text : escaped(text), numeric: kind == .number)
+        case .record(_, _, let label?): return Cell(escaped(label))
+        default: return Cell(compact(v, depth: 0))
+        }
+    }
+
+    private func scalarText(_ v: Shown) -> String {
+        switch v {
+        case .scalar(let t, _), .opaque(let t), .cut(let t): return t
+        default: return compact(v, depth: 0)
+        }
+    }
+
+    /// Control characters would break the grid: show them escaped.
+    private func escaped(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default: out.unicodeScalars.append(u.value < 0x20 || u.value == 0x7F ? "?" : u)
+            }
+        }
+        return out
+    }
+
+    /// `{1, 2, "x"}` or `{name = "Hama", km = 42}`, cut past 8 entries.
+    private func compact(_ v: Shown, depth: Int) -> String {
+        switch v {
+        case .scalar(let t, .string): return depth == 0 ? escaped(t) : quoted(t)
+        case .scalar(let t, _), .opaque(let t), .cut(let t): return t
+        case .record(_, _, let label?) where depth > 0: return escaped(label)
+        case .list(_, let items, let total):
+            var parts = items.prefix(8).map { compact($0, depth: depth + 1) }
+            if total > parts.count { parts.append("… \(total - parts.count) more") }
+            return "{" + parts.joined(separator: ", ") + "}"
+        case .record(_, let fields, _):
+            var parts = fields.prefix(8).map { "\($0.key) = \(compact($0.value, depth: depth + 1))" }
+            if fields.count > 8 { parts.append("…") }
+            return "{" + parts.joined(separator: ", ") + "}"
+        }
+    }
+
+    private func quoted(_ s: String) -> String {
+        "\"" + escaped(s).replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    // MARK: JSON
+
+    private func json(_ v: Shown, depth: Int, pretty: Bool) -> String {
+        switch v {
+        case .scalar(let t, .number):
+            return t.contains("inf") || t.contains("nan") ? "null" : t
+        case .scalar(let t, .boolean): return t
+        case .scalar(_, .nil): return "null"
+        case .scalar(let t, _), .opaque(let t), .cut(let t): return jsonString(t)
+        case .list(_, let items, _):
+            let parts = items.map { json($0, depth: depth + 1, pretty: false) }
+            if pretty && !items.allSatisfy(\.isScalarLike) && !parts.isEmpty {
+                return "[\n  " + parts.joined(separator: ",\n  ") + "\n]"
+            }
+            return "[" + parts.joined(separator: ", ") + "]"
+        case .record(_, let fields, _):
+            let parts = fields.map { f -> String in
+                var key = f.key
+                if key.hasPrefix("["), key.hasSuffix("]"), key.count > 2 { key = String(key.dropFirst().dropLast()) }
+                return jsonString(key) + ": " + json(f.value, depth: depth + 1, pretty: false)
+            }
+            return "{" + parts.joined(separator: ", ") + "}"
+        }
+    }
+
+    private func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where analyst may write. The command line sets `allowedRoot` under `--sandbox` (the real path
+/// of `--output-dir`); every writer (AtomicFile, the sandboxed io/os functions) asks `check` first.
+public enum OutputPolicy {
+    /// Real path of the only folder writes may go to; nil = anywhere.
+    nonisolated(unsafe) public static var allowedRoot: String?
+
+    public struct Refused: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Throws `Refused` when `path` (resolved like the kernel will: symlinks, `..`) is outside
+    /// `allowedRoot`. Returns the resolved path.
+    @discardableResult
+    public static func check(_ path: String) throws -> String {
+        let resolved = resolve(path)
+        guard let root = allowedRoot else { return resolved }
+        if resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return resolved }
+        throw Refused(description: "sandbox: writing \(resolved) is outside --output-dir \(root)")
+    }
+
+    /// The real path a write to `path` would touch, even if the file does not exist yet: the real
+    /// path of the file if it exists (following a symlink out), else of its folder plus the name.
+    public static func resolve(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        if let real = realPath(absolute) { return real }
+        let url = URL(fileURLWithPath: absolute)
+        let name = url.lastPathComponent
+        let parent = url.deletingLastPathComponent().path
+        if name == ".." || name == "." { return realPath(parent).map { $0 + "/" + name } ?? absolute }
+        if let realParent = realPath(parent) { return (realParent == "/" ? "" : realParent) + "/" + name }
+        // The folder does not exist either: resolve what does exist, keep the rest (no `..` left).
+        return resolve(parent) + "/" + name
+    }
+
+    public static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+}
+
+/// Writes files so that readers see either the old content or the whole new content, never a
+/// partial file: the bytes go to a temporary file in the same folder, which is fsynced and then
+/// renamed over the target. Temporary files in progress are registered so that SIGTERM (or any
+/// exit path of analyst) removes them (see `removeTemporaryFiles` and `signalSafeCleanup`).
+public enum AtomicFile {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Set when a write failed (refused by the policy or by the system), so the command line can
+    /// exit 73 (cannot create output) instead of 1.
+    nonisolated(unsafe) public static var creationFailed = false
+
+    public static func write(_ data: Data, to path: String) throws {
+        try write([UInt8](data), to: path)
+    }
+
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let w = try Writer(path: path)
+        do {
+            try w.write(bytes)
+            try w.commit()
+        } catch {
+            w.abort()
+            throw error
+        }
+    }
+
+    /// A file being written: `write` any number of times, then `commit` (rename into place) or
+    /// `abort`. Dropped without commit, it aborts.
+    public final class Writer {
+        public let path: String
+        public let temporaryPath: String
+        private var fd: Int32
+        private var slot: Int?
+
+        public init(path: String) throws {
+            _ = try OutputPolicy.check(path)   // a refusal is the script's fault: exit 1, not 73
+            self.path = path
+            let url = URL(fileURLWithPath: path)
+            let folder = url.deletingLastPathComponent().path
+            temporaryPath = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(AtomicFile.nextSerial())"
+            slot = Registry.add(temporaryPath)
+            var mode: mode_t = 0o666
+            var st = stat()
+            if stat(path, &st) == 0 { mode = st.st_mode & 0o7777 }   // keep the target's permissions
+            fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+            if fd < 0 {
+                let reason = String(cString: strerror(errno))
+                Registry.remove(slot)
+                AtomicFile.creationFailed = true
+                throw Failure(description: "cannot create \(path): \(reason)")
+            }
+            if stat(path, &st) == 0 { fchmod(fd, mode) }   // umask must not narrow an existing file
+        }
+
+        deinit { abort() }
+
+        public var isOpen: Bool { fd >= 0 }
+
+        public func write(_ bytes: [UInt8]) throws {
+            guard fd >= 0 else { throw Failure(description: "\(path): already closed") }
+            try bytes.withUnsafeBytes { buf in
+                var offset = 0
+                while offset < buf.count {
+                    let n = Glibc.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        let reason = String(cString: strerror(errno))
+                        AtomicFile.creationFailed = true
+                        throw Failure(description: "cannot write \(path): \(reason)")
+                    }
+                    offset += n
+                }
+            }
+        }
+
+        public func write(_ text: String) throws { try write(Array(text.utf8)) }
+
+        /// fsync, close, rename over the target, fsync the folder.
+        public func commit() throws {
+            guard fd >= 0 else { throw Failure(description: "\(path): already closed") }
+            let ok = fsync(fd) == 0 || errno == EINVAL   // EINVAL: a file system without fsync
+            let closed = close(fd) == 0
+            fd = -1
+            guard ok, closed, rename(temporaryPath, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporaryPath)
+                Registry.remove(slot)
+                slot = nil
+                AtomicFile.creationFailed = true
+                throw Failure(description: "cannot create \(path): \(reason)")
+            }
+            Registry.remove(slot)
+            slot = nil
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if dfd >= 0 { fsync(dfd); close(dfd) }
+        }
+
+        /// Removes the temporary file; the target is untouched.
+        public func abort() {
+            if fd >= 0 { close(fd); fd = -1 }
+            if slot != nil {
+                unlink(temporaryPath)
+                Registry.remove(slot)
+                slot = nil
+            }
+        }
+    }
+
+    /// Removes every temporary file still in progress (exit paths of analyst call this).
+    public static func removeTemporaryFiles() { Registry.unlinkAll() }
+
+    /// Allocates the registry now, so a signal handler never has to.
+    public static func prepareForSignals() { _ = Registry.used; _ = Registry.paths }
+
+    /// The same, for a signal handler: touches only preallocated memory and calls unlink.
+    public static let signalSafeCleanup: @convention(c) () -> Void = { Registry.unlinkAll() }
+
+    private static let serialLock = NSLock()
+    nonisolated(unsafe) private static var serial = 0
+    static func nextSerial() -> Int {
+        serialLock.lock()
+        defer { serialLock.unlock() }
+        serial += 1
+        return serial
+    }
+
+    /// Temporary paths in fixed, preallocated C memory, so a signal handler can read them without
+    /// allocating or taking locks. A slot is marked used only after its path is fully written.
+    enum Registry {
+        static let slots = 64
+        static let width = Int(PATH_MAX)
+        nonisolated(unsafe) static let paths = UnsafeMutablePointer<CChar>.allocate(capacity: slots * width)
+        nonisolated(unsafe) static let used: UnsafeMutablePointer<Int32> = {
+            let p = UnsafeMutablePointer<Int32>.allocate(capacity: slots)
+            p.initialize(repeating: 0, count: slots)
+            return p
+        }()
+        static let lock = NSLock()
+
+        static func add(_ path: String) -> Int? {
+            let bytes = Array(path.utf8CString)
+            guard bytes.count <= width else { return nil }
+            _ = used   // initialise before any signal may look
+            lock.lock()
+            defer { lock.unlock() }
+            for i in 0..<slots where used[i] == 0 {
+                bytes.withUnsafeBufferPointer { (paths + i * width).update(from: $0.baseAddress!, count: $0.count) }
+                used[i] = 1
+                return i
+            }
+            return nil   // more than 64 files at once: still written atomically, just not tracked
+        }
+
+        static func remove(_ slot: Int?) {
+            guard let slot else { return }
+            lock.lock()
+            used[slot] = 0
+            lock.unlock()
+        }
+
+        static func unlinkAll() {
+            for i in 0..<slots where used[i] != 0 {
+                unlink(paths + i * width)
+                used[i] = 0
+            }
+        }
+    }
+}
