@@ -15,8 +15,8 @@ enum AnalystSetup {
         Runner.dataErrorRaised = { current?.loadError != nil }
         ShellHooks.bannerSummary = { _ in summary().map { "corpus: " + $0 } }
         ShellHooks.corpusSummary = { _ in
-            guard let s = current, let c = try? s.corpus() else { return nil }
-            return "\(c.directory)\n" + (summary() ?? "")
+            guard current != nil else { return nil }
+            return summary()
         }
         ShellHooks.reload = { _ in
             guard let s = current else { return "nothing to reload" }

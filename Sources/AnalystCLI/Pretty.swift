@@ -35,13 +35,13 @@ struct Pretty {
         switch v {
         case .scalar, .opaque, .cut:
             return scalarText(v) + "\n"
-        case .list(_, let items, let total):
+        case .list(_, let items, let total, let columns):
             if total == 0 { return "{}\n" }
             if items.allSatisfy(\.isScalarLike) && mode != .csv {
                 let inline = compact(v, depth: 0)
                 if total == items.count && DisplayWidth.of(inline) <= 100 { return inline + "\n" }
             }
-            return grid(listGrid(items, total: total))
+            return grid(listGrid(items, total: total, columns: columns))
         case .record(_, let fields, _):
             if fields.isEmpty { return "{}\n" }
             return grid(Grid(headers: ["key", "value"],
@@ -63,17 +63,23 @@ struct Pretty {
         var more: Int
     }
 
-    private func listGrid(_ items: [Shown], total: Int) -> Grid {
+    private func listGrid(_ items: [Shown], total: Int, columns: [String]? = nil) -> Grid {
         var headers: [String] = []
         var seen: Set<String> = []
+        // The list chose its columns: show those, in that order, and nothing else.
+        if let columns, !columns.isEmpty, items.allSatisfy({ if case .record = $0 { return true } else { return false } }) {
+            headers = columns
+            seen = Set(columns)
+        }
+        let fixed = !headers.isEmpty
         func add(_ h: String) { if seen.insert(h).inserted { headers.append(h) } }
         var rowsByKey: [[String: Cell]] = []
         for item in items {
             var row: [String: Cell] = [:]
             switch item {
             case .record(_, let fields, _):
-                for (k, v) in fields { add(k); row[k] = cell(v) }
-            case .list(_, let sub, _):
+                for (k, v) in fields where !fixed || seen.contains(k) { add(k); row[k] = cell(v) }
+            case .list(_, let sub, _, _):
                 for (i, v) in sub.enumerated() { add("[\(i + 1)]"); row["[\(i + 1)]"] = cell(v) }
             default:
                 add("value"); row["value"] = cell(item)
@@ -186,7 +192,7 @@ struct Pretty {
         case .scalar(let t, .string): return depth == 0 ? escaped(t) : quoted(t)
         case .scalar(let t, _), .opaque(let t), .cut(let t): return t
         case .record(_, _, let label?) where depth > 0: return escaped(label)
-        case .list(_, let items, let total):
+        case .list(_, let items, let total, _):
             var parts = items.prefix(8).map { compact($0, depth: depth + 1) }
             if total > parts.count { parts.append("… \(total - parts.count) more") }
             return "{" + parts.joined(separator: ", ") + "}"
@@ -210,7 +216,7 @@ struct Pretty {
         case .scalar(let t, .boolean): return t
         case .scalar(_, .nil): return "null"
         case .scalar(let t, _), .opaque(let t), .cut(let t): return jsonString(t)
-        case .list(_, let items, _):
+        case .list(_, let items, _, _):
             let parts = items.map { json($0, depth: depth + 1, pretty: false) }
             if pretty && !items.allSatisfy(\.isScalarLike) && !parts.isEmpty {
                 return "[\n  " + parts.joined(separator: ",\n  ") + "\n]"

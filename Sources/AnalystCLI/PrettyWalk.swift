@@ -10,7 +10,9 @@ indirect enum Shown {
     /// A function, thread or userdata that is neither list- nor record-like: its `tostring`.
     case opaque(String)
     /// An array-like table or list-like userdata. `total` counts items not walked (row limit).
-    case list(type: String?, items: [Shown], total: Int)
+    /// `columns`: the list's own choice of columns (its metatable's `__columns`, or `__fields` for a
+    /// plain table list), shown in that order and alone.
+    case list(type: String?, items: [Shown], total: Int, columns: [String]?)
     /// A table with keys, or a record-like userdata. `label` is its `__tostring`, if it has one.
     case record(type: String?, fields: [(key: String, value: Shown)], label: String?)
     /// Not walked: a cycle, too deep, or a metamethod failed.
@@ -95,9 +97,27 @@ struct PrettyWalk {
 
     /// What the metatable of the value at `i` says about it.
     private struct Meta {
+        /// The strings of array `key` of the metatable on top (raw access), nil if it has none.
+        static func names(_ L: OpaquePointer, _ key: String) -> [String]? {
+            let s = LuaStack(L)
+            s.push(key)
+            defer { s.pop() }
+            guard lua_rawget(L, -2) == LUA_TTABLE else { return nil }
+            var names: [String] = []
+            let n = lua_rawlen(L, -1)
+            var k: lua_Integer = 1
+            while k <= lua_Integer(n) && names.count < 500 {
+                if lua_rawgeti(L, -1, k) == LUA_TSTRING, let f = s.string(at: -1) { names.append(f) }
+                s.pop()
+                k += 1
+            }
+            return names
+        }
+
         var name: String?
         var hasLen = false, hasPairs = false, hasToString = false
         var fields: [String]?
+        var columns: [String]?
 
         init(_ L: OpaquePointer, _ i: Int32) {
             guard lua_getmetatable(L, i) != 0 else { return }
@@ -110,19 +130,9 @@ struct PrettyWalk {
                 s.pop()
                 switch flag { case 0: hasLen = present; case 1: hasPairs = present; default: hasToString = present }
             }
-            s.push("__fields")
-            if lua_rawget(L, -2) == LUA_TTABLE {
-                var names: [String] = []
-                let n = lua_rawlen(L, -1)
-                var k: lua_Integer = 1
-                while k <= lua_Integer(n) && names.count < 500 {
-                    if lua_rawgeti(L, -1, k) == LUA_TSTRING, let f = s.string(at: -1) { names.append(f) }
-                    s.pop()
-                    k += 1
-                }
-                fields = names
-            }
-            s.pop(2)
+            fields = Meta.names(L, "__fields")
+            columns = Meta.names(L, "__columns")
+            s.pop()
         }
     }
 
@@ -151,7 +161,7 @@ struct PrettyWalk {
                 items.append(value(lua_gettop(L), depth: depth + 1))
                 stack.pop()
             }
-            return .list(type: meta.name, items: items, total: n)
+            return .list(type: meta.name, items: items, total: n, columns: meta.columns ?? meta.fields)
         }
         var fields: [(String, Shown)] = []
         let inSequence = intKeys.filter { $0 >= 1 && $0 <= n }.sorted()
@@ -196,7 +206,7 @@ struct PrettyWalk {
             stack.pop()
             k += 1
         }
-        return .list(type: meta.name, items: items, total: Int(n))
+        return .list(type: meta.name, items: items, total: Int(n), columns: meta.columns)
     }
 
     private mutating func pairsRecord(_ u: Int32, meta: Meta, depth: Int) -> Shown {

@@ -242,7 +242,15 @@ extension AnalystAPI {
             },
             "__newindex": { _ in throw LuaRaise("event lists are read-only (use :filter, :map, :sort)") },
         ], methods: methods)
+        // The shell shows an event list with these columns (every field is one `e.field` away).
+        lua_getfield(lua.L, clua_registryindex(), AnalystAPI.eventListType)
+        lua.stack.push(.array(AnalystAPI.listColumns.map { .str($0) }))
+        lua.stack.setField("__columns", in: -2)
+        lua.stack.pop()
     }
+
+    static let listColumns = ["id", "type", "date", "date_min", "date_max", "place_name", "actor", "modality",
+                              "confidence", "corroboration", "article"]
 
     func sortKey(_ s: EventStore, _ key: String) -> (Int) -> SortValue? {
         switch key {

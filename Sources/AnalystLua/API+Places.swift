@@ -50,7 +50,7 @@ extension AnalystAPI {
         }
         t.describe = { h in
             let (p, r) = try gp(h)
-            return "Place(\(p?.name ?? r?.name ?? "?"))"
+            return p?.name ?? r?.name ?? "?"
         }
         t.method(APIEntry("Place:distance", section: "Places, actors, articles",
                           params: [.init("self", "Place", ""), .init("other", "Place|string|table", "another place")],
@@ -103,7 +103,7 @@ extension AnalystAPI {
             c.push(.table(a.aliases.sorted { $0.key < $1.key }.map { LuaPair(.str($0.key), .array($0.value.map { .str($0) })) }))
         }
         t.field("notes", "string?", "former names and remarks") { h, c in c.push(try actor(h).notes) }
-        t.describe = { h in "Actor(\(try actor(h).name))" }
+        t.describe = { h in try actor(h).name }
         registry.add(APIEntry("actor", section: "Places, actors, articles",
                               params: [.init("name", "string", "any alias in any language (`HTS`, `quân đội Syria`)")],
                               returns: "Actor", summary: "The actor with that name or alias; an error if none.",
@@ -147,7 +147,7 @@ extension AnalystAPI {
         t.field("notes", "string?", "how the metadata was found") { h, c in c.push(try article(h).notes) }
         t.field("path", "string", "file it came from") { h, c in c.push(try article(h).path) }
         t.field("text", "string", "the body, byte-exact") { h, c in c.push(try article(h).text) }
-        t.describe = { h in "Article(\(try article(h).id))" }
+        t.describe = { h in try article(h).id }
 
         registry.add(APIEntry("corpus.articles", section: "Places, actors, articles", returns: "List",
                               summary: "Every article of the corpus (a List of Article).",
