@@ -16,19 +16,16 @@ final class DocsTests: XCTestCase {
     }
 
     func testCronLineRunsWithoutTerminalOrEnvironment() throws {
-        // A scratch /srv/analyst: the binary where the line expects it, reports/ and logs/, and a
-        // stand-in for Scripts/daily-report.lua (the real one comes with the analyst API).
+        // A scratch /srv/analyst: the binary where the line expects it, reports/ and logs/, and the
+        // real Scripts/daily-report.lua.
         let root = try Binary.temporaryDirectory()
         let fm = FileManager.default
         for dir in [".build/release", "Scripts", "reports", "logs"] {
             try fm.createDirectory(at: root.appendingPathComponent(dir), withIntermediateDirectories: true)
         }
         try fm.createSymbolicLink(at: root.appendingPathComponent(".build/release/analyst"), withDestinationURL: Binary.url)
-        try """
-        local f <close> = atomic.open("reports/daily.csv")
-        f:write("day,events\\n", os.date("!%Y-%m-%d"), ",0\\n")
-        print("daily report written")
-        """.write(to: root.appendingPathComponent("Scripts/daily-report.lua"), atomically: true, encoding: .utf8)
+        try fm.copyItem(at: Binary.packageRoot.appendingPathComponent("Scripts/daily-report.lua"),
+                        to: root.appendingPathComponent("Scripts/daily-report.lua"))
 
         let command = try cronCommand()
         XCTAssertTrue(command.hasPrefix("cd /srv/analyst && "), command)
@@ -43,10 +40,22 @@ final class DocsTests: XCTestCase {
         p.waitUntilExit()
         let log = (try? String(contentsOf: root.appendingPathComponent("logs/daily.log"), encoding: .utf8)) ?? ""
         XCTAssertEqual(p.terminationStatus, 0, log)
-        XCTAssertEqual(log, "daily report written\n")
+        XCTAssertTrue(log.hasPrefix("reports/daily: "), log)
+        XCTAssertTrue(log.contains(" events since "), log)
         let report = try String(contentsOf: root.appendingPathComponent("reports/daily.csv"), encoding: .utf8)
-        XCTAssertTrue(report.hasPrefix("day,events\n"), report)
-        XCTAssertEqual(try fm.contentsOfDirectory(atPath: root.appendingPathComponent("reports").path), ["daily.csv"])
+        XCTAssertTrue(report.hasPrefix("id,type,date,"), report)
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: root.appendingPathComponent("reports").path).sorted(),
+                       ["daily.csv", "daily.geojson"])
+        // The same line for a given day reports that day's events.
+        let dated = Process()
+        dated.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        dated.arguments = ["-i", "/bin/sh", "-c", local.replacingOccurrences(of: "daily-report.lua -", with: "daily-report.lua 2024-11-27")]
+        dated.standardInput = FileHandle.nullDevice
+        try dated.run()
+        dated.waitUntilExit()
+        XCTAssertEqual(dated.terminationStatus, 0)
+        let rows = try String(contentsOf: root.appendingPathComponent("reports/daily.csv"), encoding: .utf8)
+        XCTAssertGreaterThan(rows.split(separator: "\r\n").count, 2, rows)
 
         // The same line while another run holds the lock: 75, with a timestamped reason in the log.
         let holder = Process()
