@@ -185,7 +185,10 @@ public struct Extractor: Sendable {
         // A heading ("The fall of Hama") takes the first date of what follows it.
         if sentences[si].isHeading {
             for k in (si + 1)..<min(sentences.count, si + 5) {
-                if let d = sentenceDates[k].first(where: { !$0.yearOnly }) { return (d.range, max(2, d.precision), 0.9) }
+                if let d = sentenceDates[k].first(where: { !$0.yearOnly }) {
+                    // the heading sums up its section: on or after the section's first date
+                    return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), max(2, d.precision), 0.9)
+                }
             }
         }
         if let a = anchor.0 {

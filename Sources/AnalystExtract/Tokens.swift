@@ -57,12 +57,12 @@ public enum Tokenizer {
                                             capitalized: false, breakBefore: 0))
                     }
                     wordStart = offset
-                    capitalized = e.cls == .word && s.properties.isUppercase
+                    capitalized = e.cls == .word && (v < 0x80 ? (v >= 0x41 && v <= 0x5A) : s.properties.isUppercase)
                     if newlines > 0 { pendingBreak = max(pendingBreak, newlines >= 2 ? 2 : 1); newlines = 0 }
                 }
                 pendingHyphen = -1
                 if e.cls == .word { hasLetter = true }
-                buf.append(contentsOf: e.folded)
+                e.append(to: &buf)
                 prevDigit = e.cls == .digit
             case .space:
                 flush(offset)
