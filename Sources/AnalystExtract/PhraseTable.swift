@@ -15,6 +15,7 @@ struct PhraseTable<Value> {
     }
 
     var isEmpty: Bool { byFirst.isEmpty }
+    var firstWords: Dictionary<String, [Phrase]>.Keys { byFirst.keys }
 
     /// Longest phrase starting at token `i` (not past `end`). `firstForms` are the spellings to try for
     /// the first token (the token itself, then clitic-stripped forms).

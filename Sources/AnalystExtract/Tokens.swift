@@ -9,6 +9,14 @@ public struct Token: Sendable {
     public var capitalized: Bool
     /// 0: same line as the previous token, 1: after a line break, 2: after a blank line.
     public var breakBefore: UInt8
+    /// Which phrase tables may start at this token (`TableBits`), set once per article by the
+    /// extractor so that scanners skip most tokens without hashing them again.
+    public var flags: UInt8 = 0
+}
+
+/// One bit per kind of phrase table.
+enum TableBits {
+    static let trigger: UInt8 = 1, date: UInt8 = 2, cue: UInt8 = 4, placeCue: UInt8 = 8, place: UInt8 = 16, actor: UInt8 = 32
 }
 
 public struct TokenizedText: Sendable {
