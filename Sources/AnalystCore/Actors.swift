@@ -1,3 +1,5 @@
+import Foundation
+
 /// Actors by alias, per language, and a scanner for texts.
 ///
 /// `actors.tsv` columns: id, name, kind (an `Actor.Kind` raw value), side (may be empty), aliases
@@ -5,28 +7,48 @@
 /// The canonical name is an alias in every language.
 public struct ActorDictionary: Sendable {
     public let actors: [Actor]
-    private var position: [String: Int] = [:]
-    /// folded alias -> actor positions, for all languages and per language.
-    private var any: [String: [Int]] = [:]
-    private var byLanguage: [String: [String: [Int]]] = [:]
-    private var scanners: [String: NameScanner] = [:]
-    private var anyScanner = NameScanner()
+    private let position: [String: Int]
+    private let box: IndexBox
+
+    /// Built on first use, so that loading stays fast.
+    private struct Index {
+        /// folded alias -> actor positions, for all languages and per language.
+        var any: [String: [Int]] = [:]
+        var byLanguage: [String: [String: [Int]]] = [:]
+        var scanners: [String: NameScanner] = [:]
+        var anyScanner = NameScanner()
+    }
+    private final class IndexBox: @unchecked Sendable {
+        let lock = NSLock()
+        var index: Index?
+    }
 
     public init(actors: [Actor]) {
         self.actors = actors
+        var position: [String: Int] = [:]
+        for (i, a) in actors.enumerated() where position[a.id] == nil { position[a.id] = i }
+        self.position = position
+        box = IndexBox()
+    }
+
+    private var index: Index {
+        box.lock.lock(); defer { box.lock.unlock() }
+        if let i = box.index { return i }
+        var x = Index()
         for (i, a) in actors.enumerated() {
-            if position[a.id] == nil { position[a.id] = i }
             var all: [(String, String)] = [("*", a.name)]
             for (lang, names) in a.aliases { for n in names { all.append((lang, n)) } }
             for (lang, n) in all {
                 let f = NameFolding.fold(n)
                 guard !f.isEmpty else { continue }
-                if any[f]?.contains(i) != true { any[f, default: []].append(i) }
-                if byLanguage[lang, default: [:]][f]?.contains(i) != true { byLanguage[lang, default: [:]][f, default: []].append(i) }
-                anyScanner.add(n, id: i)
-                scanners[lang, default: NameScanner()].add(n, id: i)
+                if x.any[f]?.contains(i) != true { x.any[f, default: []].append(i) }
+                if x.byLanguage[lang, default: [:]][f]?.contains(i) != true { x.byLanguage[lang, default: [:]][f, default: []].append(i) }
+                x.anyScanner.add(n, id: i)
+                x.scanners[lang, default: NameScanner()].add(n, id: i)
             }
         }
+        box.index = x
+        return x
     }
 
     public func actor(id: String) -> Actor? { position[id].map { actors[$0] } }
@@ -36,6 +58,8 @@ public struct ActorDictionary: Sendable {
 
     public func candidates(_ alias: String, language: String? = nil) -> [Actor] {
         let f = NameFolding.fold(alias)
+        let index = self.index
+        let byLanguage = index.byLanguage, any = index.any
         var out: [Int] = []
         if let language {
             out += byLanguage[Self.primary(language)]?[f] ?? []
@@ -50,6 +74,7 @@ public struct ActorDictionary: Sendable {
     /// `*` ones; without, every alias. `ids` in the matches are positions in `actors`.
     public func scan(_ text: String, language: String? = nil) -> [ActorMatch] {
         let matches: [NameMatch]
+        let index = self.index, scanners = index.scanners, anyScanner = index.anyScanner
         if let language {
             let lang = Self.primary(language)
             // Scan the language's names and the universal ones; keep leftmost-longest over both.

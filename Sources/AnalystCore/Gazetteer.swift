@@ -19,8 +19,8 @@ public final class Gazetteer: @unchecked Sendable {
     private struct Index {
         var folded: [String: [Int]]     // folded name -> place positions
         var exact: [String: [Int]]      // name as written -> place positions
-        var scanner: NameScanner        // for text scanning, payload = place id
     }
+    private var _scanner: NameScanner?   // for text scanning, payload = place id; built apart (slower)
 
     public init(places: [Place]) {
         self.places = places
@@ -83,7 +83,7 @@ public final class Gazetteer: @unchecked Sendable {
 
     /// Leftmost-longest place names in a text (multi-word, elisions split); ids ranked best first.
     /// Names that are ordinary words in a corpus language (`as`, `the`) and one-letter names are left out.
-    public func scan(_ text: String) -> [NameMatch] { index().scanner.scan(text) }
+    public func scan(_ text: String) -> [NameMatch] { scanner().scan(text) }
 
     // MARK: ranking and index
 
@@ -118,19 +118,31 @@ public final class Gazetteer: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if let i = _index { return i }
         var folded: [String: [Int]] = [:], exact: [String: [Int]] = [:]
-        var scanner = NameScanner()
-        let stop = LanguageDetector.stopwords.values.reduce(into: Set<String>()) { $0.formUnion($1) }
         for (i, p) in places.enumerated() {
             for n in [p.name, p.geonamesName] + p.aliases {
                 let f = NameFolding.fold(n)
                 guard !f.isEmpty else { continue }
                 if folded[f]?.last != i { folded[f, default: []].append(i) }
                 if exact[n]?.last != i { exact[n, default: []].append(i) }
+            }
+        }
+        _index = Index(folded: folded, exact: exact)
+        return _index!
+    }
+
+    private func scanner() -> NameScanner {
+        lock.lock(); defer { lock.unlock() }
+        if let s = _scanner { return s }
+        var scanner = NameScanner()
+        let stop = LanguageDetector.stopwords.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        for p in places {
+            for n in [p.name, p.geonamesName] + p.aliases {
+                let f = NameFolding.fold(n)
                 if f.count >= 2 && !stop.contains(f) { scanner.add(n, id: p.id) }
             }
         }
         scanner.reorderIDs { ids in rank(ids.compactMap { position[$0] }, exact: [], provinceQuery: false).map { places[$0].id } }
-        _index = Index(folded: folded, exact: exact, scanner: scanner)
-        return _index!
+        _scanner = scanner
+        return scanner
     }
 }

@@ -4,7 +4,7 @@
 /// - `provinces.tsv`: Syria's governorates (id, name, short, country_code, admin1_code, latitude,
 ///   longitude, aliases `lang:a|b;lang:c`) -> provinces, plus generated phrases (`X province`, `tỉnh X`, ...);
 /// - `countries.tsv`: GeoNames countries plus latitude, longitude -> countries;
-/// - `place-aliases.tsv`: geonameid, alias, lang, note. Adds an alias; lang `-` removes one;
+/// - `place-aliases.tsv`: geonameid, alias, lang, note. Adds an alias; lang `-` removes every alias folding like it;
 ///   a note starting with `display` makes the alias the name shown to users.
 enum GazetteerLoader {
     static let placesColumns = 9, provincesColumns = 8, countriesColumns = 10, aliasesColumns = 4
@@ -39,10 +39,7 @@ enum GazetteerLoader {
                 else { continue }
                 let population = Int(f[6]) ?? 0
                 // 2-3 capital ASCII letters are airport/ISO codes (ALP, DAM): noise for name lookup.
-                let aliases = f[8].split(separator: ",").compactMap { a -> String? in
-                    if a.count <= 3 && a.utf8.allSatisfy({ $0 >= 65 && $0 <= 90 }) { return nil }
-                    return String(a)
-                }
+                let aliases = splitAliases(f[8])
                 let admin1 = f[5].isEmpty ? nil : f[5]
                 list.append(Place(id: id, name: NameFolding.stripDiacritics(f[1]), geonamesName: f[1], kind: .city,
                                   latitude: lat, longitude: lon, countryCode: f[4], admin1Code: admin1,
@@ -71,7 +68,9 @@ enum GazetteerLoader {
                     continue
                 }
                 if f[2] == "-" {
-                    list[i].aliases.removeAll { $0 == f[1] }
+                    // Every spelling that folds like it (`Sam`, `Şam`): the point is to silence the folded name.
+                    let key = NameFolding.fold(f[1])
+                    list[i].aliases.removeAll { NameFolding.fold($0) == key }
                 } else {
                     if !list[i].aliases.contains(f[1]) { list[i].aliases.append(f[1]) }
                     if f[3].hasPrefix("display") { list[i].name = f[1] }
@@ -104,6 +103,27 @@ enum GazetteerLoader {
                 "province d'\(name)", "province de \(name)", "gouvernorat d'\(name)", "gouvernorat de \(name)",
                 "provincia de \(name)", "gobernación de \(name)", "provincia di \(name)", "governatorato di \(name)",
                 "província de \(name)", "Provinz \(name)", "Gouvernement \(name)", "tỉnh \(name)"]
+    }
+
+    /// GeoNames alternatenames, split on commas over bytes (this runs ~70,000 times per load).
+    /// 2-3 capital ASCII letters are airport/ISO codes (ALP, DAM): noise for name lookup, left out.
+    static func splitAliases(_ s: String) -> [String] {
+        var out: [String] = []
+        var s = s
+        s.withUTF8 { b in
+            out.reserveCapacity(b.count / 8)
+            var start = 0
+            for i in 0...b.count where i == b.count || b[i] == UInt8(ascii: ",") {
+                let n = i - start
+                if n > 0 {
+                    var code = n <= 3
+                    if code { for k in start..<i where b[k] < 65 || b[k] > 90 { code = false; break } }
+                    if !code { out.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) }
+                }
+                start = i + 1
+            }
+        }
+        return out
     }
 
     private static func int(_ s: String, _ name: String, _ path: String, _ line: Int, _ d: inout [Diagnostic]) -> Int? {

@@ -78,29 +78,41 @@ public struct NameScanner: Sendable {
 
     struct Token { var range: Range<String.Index>; var folded: String }
 
-    static func isApostrophe(_ c: Character) -> Bool { "'’ʼʿʾ‘`".contains(c) }
-
     static let elisions: Set<String> = ["qu", "dell", "nell", "all", "dall", "sull", "quell", "lorsqu", "jusqu"]
 
+    /// Over Unicode scalars, not Characters: grapheme breaking made indexing 70,000 aliases slow.
     static func tokens(_ text: String) -> [Token] {
         var out: [Token] = []
-        var i = text.startIndex
-        let end = text.endIndex
-        func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+        let u = text.unicodeScalars
+        var i = u.startIndex
+        let end = u.endIndex
+        func isWordChar(_ c: Unicode.Scalar) -> Bool {
+            if c.value < 0x80 {
+                return (c.value >= 0x61 && c.value <= 0x7A) || (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x30 && c.value <= 0x39)
+            }
+            let p = c.properties
+            switch p.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return true
+            default: return p.isAlphabetic || p.numericType != nil
+            }
+        }
+        func isApostrophe(_ c: Unicode.Scalar) -> Bool {
+            switch c.value { case 0x27, 0x60, 0x2019, 0x2BC, 0x2BF, 0x2BE, 0x2018: return true; default: return false }
+        }
         while i < end {
-            guard isWordChar(text[i]) else { i = text.index(after: i); continue }
+            guard isWordChar(u[i]) else { i = u.index(after: i); continue }
             let start = i
-            var j = text.index(after: i)
+            var j = u.index(after: i)
             var split: (at: String.Index, resume: String.Index)?
             scan: while j < end {
-                let c = text[j]
-                if isWordChar(c) { j = text.index(after: j); continue }
+                let c = u[j]
+                if isWordChar(c) { j = u.index(after: j); continue }
                 if isApostrophe(c) {
-                    let k = text.index(after: j)
-                    if k < end && isWordChar(text[k]) {
+                    let k = u.index(after: j)
+                    if k < end && isWordChar(u[k]) {
                         // Elision (d', l', qu', dell'): a word of its own; else the apostrophe is inside the word.
-                        let prefix = text[start..<j]
-                        if prefix.count <= 2 || elisions.contains(prefix.lowercased()) { split = (j, k); break scan }
+                        let prefix = u[start..<j]
+                        if prefix.count <= 2 || elisions.contains(String(prefix).lowercased()) { split = (j, k); break scan }
                         j = k; continue
                     }
                 }
