@@ -46,19 +46,23 @@ struct DateResolver {
 
     func parse(_ toks: [Token], _ range: Range<Int>) -> [(Range<Int>, RawDate, since: Bool)] {
         // 1. Label tokens: date words (longest phrase), numbers, separators.
-        var items: [(Range<Int>, Item)] = []
+        var labelled: [(Range<Int>, Item)] = []
+        labelled.reserveCapacity(range.count)
         var i = range.lowerBound
         while i < range.upperBound {
             let t = toks[i]
             if t.kind == .number, t.text.utf8.count <= 4, let v = Int(t.text) {
-                items.append((i..<i + 1, .num(v, digits: t.text.utf8.count))); i += 1; continue
+                labelled.append((i..<i + 1, .num(v, digits: t.text.utf8.count))); i += 1; continue
             }
-            if let m = lex.dates.longest(in: toks, at: i, end: range.upperBound, firstForms: lex.forms(t)) {
-                items.append((i..<i + m.length, .word(m.value))); i += m.length; continue
+            if t.flags & TableBits.date != 0, let m = lex.dates.longest(in: toks, at: i, end: range.upperBound, firstForms: lex.forms(t)) {
+                labelled.append((i..<i + m.length, .word(m.value))); i += m.length; continue
             }
-            if t.kind == .punct, ["/", ".", "-", ",", "("].contains(t.text) { items.append((i..<i + 1, .punct(t.text))); i += 1; continue }
-            items.append((i..<i + 1, .other)); i += 1
+            if t.kind == .punct, t.text == "/" || t.text == "." || t.text == "-" || t.text == "," || t.text == "(" {
+                labelled.append((i..<i + 1, .punct(t.text))); i += 1; continue
+            }
+            labelled.append((i..<i + 1, .other)); i += 1
         }
+        let items = labelled   // immutable from here: no exclusivity checks in the helpers below
         // 2. Patterns, left to right.
         var out: [(Range<Int>, RawDate, since: Bool)] = []
         var j = 0
@@ -76,8 +80,8 @@ struct DateResolver {
             if k < items.count, case .num(let v, let d) = items[k].1 { return (v, d) }
             return nil
         }
-        func punct(_ k: Int, _ set: Set<String>) -> Bool {
-            if k < items.count, case .punct(let p) = items[k].1, set.contains(p) { return true }
+        func punct(_ k: Int, _ set: [String]) -> Bool {
+            if k < items.count, case .punct(let p) = items[k].1 { for x in set where x == p { return true } }
             return false
         }
         func skipFiller(_ k: Int) -> Int { var k = k; while word(k, .filler) != nil || punct(k, [","]) { k += 1 }; return k }
@@ -101,6 +105,8 @@ struct DateResolver {
             out.append((items[a].0.lowerBound..<items[b - 1].0.upperBound, d, since)); since = false
         }
         while j < items.count {
+            // only a date word or a number can start a date
+            switch items[j].1 { case .other, .punct: j += 1; continue; default: break }
             if word(j, .since) != nil { since = true; j += 1; continue }
             var start = j
             // ISO 2024-12-08

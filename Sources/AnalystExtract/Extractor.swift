@@ -12,21 +12,42 @@ public struct Extractor: Sendable {
     /// How many days after the narrative anchor an event carried forward may lie.
     public var carryDays = 3
 
+    /// First words of every phrase table -> which tables (`TableBits`): one hash per token.
+    let firstWords: [String: UInt8]
+
     public init(lexiconDirectory: URL, gazetteer: PlaceSource, actors: ActorSource) throws {
-        self.lexicons = try Lexicons(directory: lexiconDirectory)
-        self.places = PlaceIndex(gazetteer)
-        self.actors = ActorIndex(actors)
+        self.init(lexicons: try Lexicons(directory: lexiconDirectory), places: PlaceIndex(gazetteer), actors: ActorIndex(actors))
     }
 
     public init(lexicons: Lexicons, places: PlaceIndex, actors: ActorIndex) {
         self.lexicons = lexicons; self.places = places; self.actors = actors
+        var fw: [String: UInt8] = [:]
+        for lex in lexicons.languages.values {
+            for w in lex.triggers.firstWords { fw[w, default: 0] |= TableBits.trigger }
+            for w in lex.dates.firstWords { fw[w, default: 0] |= TableBits.date }
+            for w in lex.cues.firstWords { fw[w, default: 0] |= TableBits.cue }
+            for w in lex.placeCues.firstWords { fw[w, default: 0] |= TableBits.placeCue }
+        }
+        for w in places.table.firstWords { fw[w, default: 0] |= TableBits.place }
+        for w in actors.firstWords { fw[w, default: 0] |= TableBits.actor }
+        firstWords = fw
+    }
+
+    /// Marks each token with the tables that may start at it (clitic-stripped forms included).
+    func flag(_ toks: inout [Token], _ lex: LanguageLexicon) {
+        for i in toks.indices {
+            var f = firstWords[toks[i].text] ?? 0
+            if !lex.clitics.isEmpty { for form in lex.forms(toks[i]).dropFirst() { f |= firstWords[form] ?? 0 } }
+            toks[i].flags = f
+        }
     }
 
     public func extract(_ article: Article) -> [EventMention] {
         guard let lex = lexicons.lexicon(for: article.language) else { return [] }
         let text = article.text
         let bytes = Array(text.utf8)
-        let toks = Tokenizer.tokenize(text).tokens
+        var toks = Tokenizer.tokenize(text).tokens
+        flag(&toks, lex)
         let sentences = SentenceSplitter.split(TokenizedText(tokens: toks))
         let dates = DateResolver(lex: lex)
         let modal = ModalityFinder(lex: lex)
@@ -74,7 +95,7 @@ public struct Extractor: Sendable {
             var mask = [Bool](repeating: false, count: s.tokens.count)
             var i = s.tokens.lowerBound
             while i < s.tokens.upperBound {
-                if toks[i].kind == .word, let m = actors.longest(in: toks, at: i, end: s.tokens.upperBound,
+                if toks[i].kind == .word, toks[i].flags & TableBits.actor != 0, let m = actors.longest(in: toks, at: i, end: s.tokens.upperBound,
                                                                  language: lex.language, forms: lex.forms(toks[i])) {
                     actorHits.append((i..<i + m.length, m.value))
                     for k in i..<i + m.length { mask[k - s.tokens.lowerBound] = true }
@@ -185,7 +206,10 @@ public struct Extractor: Sendable {
         // A heading ("The fall of Hama") takes the first date of what follows it.
         if sentences[si].isHeading {
             for k in (si + 1)..<min(sentences.count, si + 5) {
-                if let d = sentenceDates[k].first(where: { !$0.yearOnly }) { return (d.range, max(2, d.precision), 0.9) }
+                if let d = sentenceDates[k].first(where: { !$0.yearOnly }) {
+                    // the heading sums up its section: on or after the section's first date
+                    return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), max(2, d.precision), 0.9)
+                }
             }
         }
         if let a = anchor.0 {
@@ -243,7 +267,7 @@ public struct Extractor: Sendable {
                     v = v * 1000 + Int(toks[j + 1].text)!; j += 2
                 }
                 if !(toks[i].text.utf8.count == 4 && (1900...2100).contains(v)) { value = v }
-            } else if let m = lex.dates.longest(in: toks, at: i, end: s.upperBound, firstForms: [toks[i].text]), m.value.kind == .number, m.value.value > 1 {
+            } else if toks[i].flags & TableBits.date != 0, let m = lex.dates.longest(in: toks, at: i, end: s.upperBound, firstForms: []), m.value.kind == .number, m.value.value > 1 {
                 value = m.value.value; j = i + m.length
             }
             if let v = value {

@@ -8,7 +8,27 @@ enum Fold {
     /// What a scalar is to the tokenizer.
     enum Class: UInt8 { case space, word, digit, mark, punct }
 
-    struct Entry { var cls: Class; var folded: [UInt8] }
+    /// Up to four folded UTF-8 bytes inline (no heap traffic in the hot loop).
+    struct Entry {
+        var cls: Class
+        var n: UInt8 = 0
+        var b: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        init(cls: Class, folded: [UInt8]) {
+            self.cls = cls
+            let f = folded.prefix(4)
+            n = UInt8(f.count)
+            for (i, x) in f.enumerated() {
+                switch i { case 0: b.0 = x; case 1: b.1 = x; case 2: b.2 = x; default: b.3 = x }
+            }
+        }
+        @inline(__always) func append(to buf: inout [UInt8]) {
+            if n > 0 { buf.append(b.0) }
+            if n > 1 { buf.append(b.1) }
+            if n > 2 { buf.append(b.2) }
+            if n > 3 { buf.append(b.3) }
+        }
+        var folded: [UInt8] { var a: [UInt8] = []; append(to: &a); return a }
+    }
 
     static let tableLimit: UInt32 = 0x2000
     static let table: [Entry] = (0..<tableLimit).map { compute(UnicodeScalar($0)) }

@@ -51,7 +51,7 @@ public struct LanguageLexicon: Sendable {
     /// The spellings to try for a token: itself, then without each clitic prefix.
     @inline(__always)
     func forms(_ t: Token) -> [String] {
-        if clitics.isEmpty || t.kind != .word { return [t.text] }
+        if clitics.isEmpty || t.kind != .word { return [] }   // empty: the token as it is (no allocation)
         var out = [t.text]
         for c in clitics where t.text.hasPrefix(c) && t.text.utf8.count > c.utf8.count + 2 {
             out.append(String(t.text.dropFirst(c.count)))

@@ -15,7 +15,7 @@ struct ModalityFinder {
         var out: [CueHit] = []
         var i = range.lowerBound
         while i < range.upperBound {
-            if let m = lex.cues.longest(in: toks, at: i, end: range.upperBound, firstForms: lex.forms(toks[i])) {
+            if toks[i].flags & TableBits.cue != 0, let m = lex.cues.longest(in: toks, at: i, end: range.upperBound, firstForms: lex.forms(toks[i])) {
                 out.append(CueHit(range: i..<i + m.length, cue: m.value)); i += m.length
             } else { i += 1 }
         }

@@ -15,38 +15,33 @@ struct PhraseTable<Value> {
     }
 
     var isEmpty: Bool { byFirst.isEmpty }
+    var firstWords: Dictionary<String, [Phrase]>.Keys { byFirst.keys }
 
     /// Longest phrase starting at token `i` (not past `end`). `firstForms` are the spellings to try for
     /// the first token (the token itself, then clitic-stripped forms).
     func longest(in toks: [Token], at i: Int, end: Int, firstForms: [String]) -> (length: Int, value: Value)? {
+        if firstForms.isEmpty { return longest(in: toks, at: i, end: end, first: toks[i].text) }
         for form in firstForms {
-            guard let cands = byFirst[form] else { continue }
-            for p in cands where i + p.tokens.count <= end {
-                var ok = true
-                var k = 1
-                while k < p.tokens.count {
-                    if toks[i + k].text != p.tokens[k] { ok = false; break }
-                    k += 1
-                }
-                if ok { return (p.tokens.count, p.value) }
-            }
+            if let m = longest(in: toks, at: i, end: end, first: form) { return m }
         }
         return nil
     }
 
-    /// Every phrase starting at `i` (all lengths), longest first.
-    func all(in toks: [Token], at i: Int, end: Int, firstForms: [String]) -> [(length: Int, value: Value)] {
-        var out: [(Int, Value)] = []
-        for form in firstForms {
-            guard let cands = byFirst[form] else { continue }
-            for p in cands where i + p.tokens.count <= end {
-                var ok = true
-                for k in 1..<max(1, p.tokens.count) where toks[i + k].text != p.tokens[k] { ok = false; break }
-                if ok { out.append((p.tokens.count, p.value)) }
+    @inline(__always)
+    func longest(in toks: [Token], at i: Int, end: Int, first form: String) -> (length: Int, value: Value)? {
+        guard let cands = byFirst[form] else { return nil }
+        for p in cands where i + p.tokens.count <= end {
+            var ok = true
+            var k = 1
+            while k < p.tokens.count {
+                if toks[i + k].text != p.tokens[k] { ok = false; break }
+                k += 1
             }
+            if ok { return (p.tokens.count, p.value) }
         }
-        return out
+        return nil
     }
+
 }
 
 /// Reads a lexicon TSV: `#` comments and blank lines skipped, a header row starting with `pattern`

@@ -25,11 +25,11 @@ struct PlaceFinder {
         var i = range.lowerBound
         while i < range.upperBound {
             let t = toks[i]
-            if masked(i) { i += 1; continue }
+            if masked(i) || t.flags & (TableBits.place | TableBits.placeCue) == 0 { i += 1; continue }
             let forms = lex.forms(t)
             // Latin-script names must be capitalised in the text; other scripts have no case.
             let caseOK = t.capitalized || !(t.text.utf8.first.map { $0 < 0x80 } ?? true)
-            if caseOK, t.kind == .word, let m = index.table.longest(in: toks, at: i, end: range.upperBound, firstForms: forms),
+            if caseOK, t.kind == .word, t.flags & TableBits.place != 0, let m = index.table.longest(in: toks, at: i, end: range.upperBound, firstForms: forms),
                !(i + 1..<i + m.length).contains(where: masked) {
                 let id = m.value[0]
                 let isCity = index.place(id)?.kind == .city
@@ -38,7 +38,7 @@ struct PlaceFinder {
                 if isCity { lastCity = id }
                 i += m.length; continue
             }
-            if let c = lex.placeCues.longest(in: toks, at: i, end: range.upperBound, firstForms: forms) {
+            if t.flags & TableBits.placeCue != 0, let c = lex.placeCues.longest(in: toks, at: i, end: range.upperBound, firstForms: forms) {
                 cues.append((i..<i + c.length, c.value))
                 if c.value.kind == .anaphor || c.value.kind == .capital, let city = lastCity {
                     out.append(PlaceMatch(tokens: i..<i + c.length, placeID: city, precision: 1, anaphoric: true, group: out.count))

@@ -97,6 +97,8 @@ public struct ActorIndex: Sendable {
         self.byID = byID
     }
 
+    var firstWords: Set<String> { Set(tables.values.flatMap { $0.firstWords }) }
+
     func longest(in toks: [Token], at i: Int, end: Int, language: String, forms: [String]) -> (length: Int, value: String)? {
         var best: (length: Int, value: String)?
         for key in [language, "*"] {

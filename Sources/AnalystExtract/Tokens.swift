@@ -9,6 +9,14 @@ public struct Token: Sendable {
     public var capitalized: Bool
     /// 0: same line as the previous token, 1: after a line break, 2: after a blank line.
     public var breakBefore: UInt8
+    /// Which phrase tables may start at this token (`TableBits`), set once per article by the
+    /// extractor so that scanners skip most tokens without hashing them again.
+    public var flags: UInt8 = 0
+}
+
+/// One bit per kind of phrase table.
+enum TableBits {
+    static let trigger: UInt8 = 1, date: UInt8 = 2, cue: UInt8 = 4, placeCue: UInt8 = 8, place: UInt8 = 16, actor: UInt8 = 32
 }
 
 public struct TokenizedText: Sendable {
@@ -57,12 +65,12 @@ public enum Tokenizer {
                                             capitalized: false, breakBefore: 0))
                     }
                     wordStart = offset
-                    capitalized = e.cls == .word && s.properties.isUppercase
+                    capitalized = e.cls == .word && (v < 0x80 ? (v >= 0x41 && v <= 0x5A) : s.properties.isUppercase)
                     if newlines > 0 { pendingBreak = max(pendingBreak, newlines >= 2 ? 2 : 1); newlines = 0 }
                 }
                 pendingHyphen = -1
                 if e.cls == .word { hasLetter = true }
-                buf.append(contentsOf: e.folded)
+                e.append(to: &buf)
                 prevDigit = e.cls == .digit
             case .space:
                 flush(offset)

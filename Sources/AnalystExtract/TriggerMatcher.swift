@@ -10,7 +10,7 @@ struct TriggerMatcher {
         var out: [TriggerHit] = []
         var i = range.lowerBound
         while i < range.upperBound {
-            if !masked(i), toks[i].kind == .word,
+            if toks[i].flags & TableBits.trigger != 0, !masked(i), toks[i].kind == .word,
                let m = lex.triggers.longest(in: toks, at: i, end: range.upperBound, firstForms: lex.forms(toks[i])) {
                 out.append(TriggerHit(tokens: i..<i + m.length, rule: m.value)); i += m.length
             } else { i += 1 }
