@@ -60,17 +60,19 @@ public enum Advance {
         let arrivalTypes: Set<EventType> = options.arrival == .reach ? [.reach, .capture] : [.capture]
         var held = [Int?](repeating: nil, count: n)      // when stop i was held (start of leg i)
         var arrived = [Int?](repeating: nil, count: n)   // when stop i was reached or taken (end of leg i-1)
+        // Going back from the destination, each chosen event must not come after the one chosen
+        // after it: by best day if possible, else by the first day it could have happened.
         var bound: Day? = nil
         for i in stride(from: n - 1, through: 0, by: -1) {
+            if i < n - 1 {
+                held[i] = latest(at: route[i], types: [.capture], notAfter: bound, store: store, options: options)
+                    ?? latest(at: route[i], types: [.offensive], notAfter: bound, store: store, options: options)
+                if let r = held[i] { bound = best(r, store) }
+            }
             if i > 0 {
                 arrived[i] = latest(at: route[i], types: arrivalTypes, notAfter: bound, store: store, options: options)
+                if let r = arrived[i] { bound = best(r, store) }
             }
-            if i < n - 1 {
-                let heldBound = arrived[i].flatMap { store.dates($0)?.last } ?? bound
-                held[i] = latest(at: route[i], types: [.capture], notAfter: heldBound, store: store, options: options)
-                    ?? latest(at: route[i], types: [.offensive], notAfter: heldBound, store: store, options: options)
-            }
-            if let r = held[i] ?? arrived[i], let d = store.dates(r) { bound = d.last }
         }
         var legs: [Leg] = []
         for i in 0..<(n - 1) {
@@ -142,16 +144,23 @@ public enum Advance {
         return true
     }
 
-    /// The usable event at `stop` of one of `types` that starts last without starting after `notAfter`.
+    static func best(_ r: Int, _ store: EventStore) -> Day { store.date(r) ?? store.dates(r)!.first }
+
+    /// The usable event at `stop` of one of `types` that comes last without coming after `notAfter`:
+    /// first among events whose best day is not after it, else among those that could have
+    /// happened by then (their interval starts by then).
     static func latest(at stop: Stop, types: Set<EventType>, notAfter: Day?, store: EventStore, options: Options) -> Int? {
-        var best: Int? = nil
+        var byBest: Int? = nil, byFirst: Int? = nil
         for r in 0..<store.count where types.contains(store.type(r)) && store.place(r)?.id == stop.placeID {
             guard usable(r, store: store, options: options), let d = store.dates(r) else { continue }
-            if let bound = notAfter, d.first > bound { continue }
-            if let b = best, store.dates(b)!.first >= d.first { continue }
-            best = r
+            let b = best(r, store)
+            if notAfter == nil || b <= notAfter! {
+                if byBest == nil || best(byBest!, store) < b { byBest = r }
+            } else if d.first <= notAfter! {
+                if byFirst == nil || store.dates(byFirst!)!.first < d.first { byFirst = r }
+            }
         }
-        return best
+        return byBest ?? byFirst
     }
 
     static func makeLeg(from: Stop, to: Stop, km: Double, startRow: Int?, finishRow: Int?, store: EventStore,
@@ -171,7 +180,7 @@ public enum Advance {
         }
         leg.sources = sources
         if let start, let finish, let startDay, let finishDay {
-            let days = max(0, finishDay - startDay)
+            let days = max(0, finishDay - startDay)   // clamped: see the note when the best dates cross
             let dMin = max(0, finish.first - start.last)
             let dMax = max(0, finish.last - start.first)
             leg.days = days
@@ -181,7 +190,7 @@ public enum Advance {
             leg.kmPerDayMin = dMax > 0 ? km / Double(dMax) : nil
             leg.kmPerDayMax = dMin > 0 ? km / Double(dMin) : nil
             if dMin == 0 { notes.append("may have been completed the same day: no upper bound on the rate") }
-            if days == 0 { notes.append("best dates are the same day") }
+            if finishDay < startDay { notes.append("best dates out of order: the finish may precede the start") }
         }
         leg.note = notes.joined(separator: "; ")
         return leg

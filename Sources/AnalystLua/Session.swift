@@ -31,7 +31,8 @@ public final class Session {
             var c = try Corpus.load(directory: dir)
             let extractor = try Extractor(lexiconDirectory: URL(fileURLWithPath: c.lexiconsDirectory), gazetteer: c.gazetteer, actors: c.actors)
             c.mentions = c.articles.flatMap { extractor.extract($0) }
-            c.events = Consolidator.consolidate(c.mentions)
+            let sides = Dictionary(c.actors.actors.compactMap { a in a.side.map { (a.id, $0) } }, uniquingKeysWith: { a, _ in a })
+            c.events = Consolidator.consolidate(c.mentions, sideOf: { sides[$0] })
             loaded = c
             fillStores(c)
             return c
