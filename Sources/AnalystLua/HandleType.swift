@@ -16,6 +16,9 @@ final class HandleType<H: BitwiseCopyable & Equatable> {
     var describe: (H) throws -> String = { _ in "" }
     /// Checks a handle is still valid (e.g. not from before corpus.reload()); throws if not.
     var validate: (H) throws -> Void = { _ in }
+    /// Registry references (set by install): the metatable, and a table field name -> index.
+    private var metatableRef: Int32 = -1
+    private var fieldIndexRef: Int32 = -1
 
     init(_ name: String, summary: String) {
         self.name = name
@@ -29,30 +32,43 @@ final class HandleType<H: BitwiseCopyable & Equatable> {
 
     func method(_ e: APIEntry) { methods.append(e) }
 
-    func push(_ stack: LuaStack, _ h: H) { stack.push(value: h, typeName: name) }
+    func push(_ stack: LuaStack, _ h: H) { stack.push(value: h, metatable: metatableRef) }
 
     /// The handle at argument `i`, or a Lua-style argument error.
     func check(_ call: LuaCall, _ i: Int32) throws -> H {
-        guard let h = call.stack.value(at: i, typeName: name, as: H.self) else { throw call.typeError(i, name) }
+        guard let h = call.stack.value(at: i, metatable: metatableRef, as: H.self) else { throw call.typeError(i, name) }
         try validate(h)
         return h
     }
 
-    func test(_ call: LuaCall, _ i: Int32) -> H? { call.stack.value(at: i, typeName: name, as: H.self) }
+    func test(_ call: LuaCall, _ i: Int32) -> H? { call.stack.value(at: i, metatable: metatableRef, as: H.self) }
+
+    /// The field index of the string at `i`, looked up in a Lua table (no Swift string on the hot path).
+    private func fieldNumber(_ call: LuaCall, _ i: Int32) -> Int? {
+        call.stack.push(reference: fieldIndexRef)
+        lua_pushvalue(call.L, i)
+        lua_rawget(call.L, -2)
+        defer { call.stack.pop(2) }
+        return call.stack.integer(at: -1).map(Int.init)
+    }
 
     var apiType: APIType { APIType(name: name, summary: summary, fields: fields.map { ($0.name, $0.type, $0.doc) }) }
 
     func install(_ lua: LuaState) {
         let s = lua.stack
+        s.push(.table(fields.enumerated().map { LuaPair(.str($0.element.name), .integer(Int64($0.offset))) }))
+        fieldIndexRef = s.reference()
         _ = s.newMetatable(name)
+        lua_pushvalue(lua.L, -1)
+        metatableRef = s.reference()
         let methodTable: [String: HostFunction] = Dictionary(methods.map { ($0.shortName, $0.function) }, uniquingKeysWith: { a, _ in a })
         s.push(function: { call in
             let h = try self.check(call, 1)
+            if let i = self.fieldNumber(call, 2) { try self.fields[i].get(h, call); return 1 }
             guard let key = call.stack.string(at: 2) else {
                 if call.stack.type(at: 2) == LUA_TNUMBER { throw LuaRaise("\(self.name) is not a list: use a field name") }
                 call.pushNil(); return 1
             }
-            if let i = self.fieldIndex[key] { try self.fields[i].get(h, call); return 1 }
             if let m = methodTable[key] { call.stack.push(function: m); return 1 }
             throw LuaRaise("\(self.name) has no field '\(key)' (fields: \(self.fields.map(\.name).joined(separator: ", ")))")
         })

@@ -221,3 +221,29 @@ extension LuaStack {
         return string(at: -1)
     }
 }
+
+extension LuaStack {
+    /// A registry reference to the value on top (popped). Integer references make hot lookups
+    /// cheap: no string to build or hash on each call.
+    public func reference() -> Int32 { luaL_ref(L, clua_registryindex()) }
+
+    /// Pushes the value held by a registry reference.
+    public func push(reference: Int32) { lua_rawgeti(L, clua_registryindex(), lua_Integer(reference)) }
+
+    /// Like `push(value:typeName:)`, with the metatable given by a registry reference.
+    public func push<T: BitwiseCopyable>(value: T, metatable: Int32) {
+        let p = lua_newuserdatauv(L, MemoryLayout<T>.size, 0)!
+        p.storeBytes(of: value, as: T.self)
+        lua_rawgeti(L, clua_registryindex(), lua_Integer(metatable))
+        lua_setmetatable(L, -2)
+    }
+
+    /// Like `value(at:typeName:)`, with the metatable given by a registry reference.
+    public func value<T: BitwiseCopyable>(at i: Int32, metatable: Int32, as: T.Type = T.self) -> T? {
+        guard lua_type(L, i) == LUA_TUSERDATA, let p = lua_touserdata(L, i), lua_getmetatable(L, i) != 0 else { return nil }
+        lua_rawgeti(L, clua_registryindex(), lua_Integer(metatable))
+        let same = lua_rawequal(L, -1, -2) != 0
+        lua_settop(L, lua_gettop(L) - 2)
+        return same ? p.load(as: T.self) : nil
+    }
+}
