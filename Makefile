@@ -1,8 +1,8 @@
 # analyst: the two commands are `make run` and `make test` (see README.md).
 SWIFT       ?= swift
 RELEASE_BIN := .build/release/analyst
-# Debian packages the build needs: Lua 5.4 and libedit headers, pkg-config to find them.
-APT_PACKAGES := liblua5.4-dev libedit-dev pkg-config
+# Debian packages: Lua 5.4 and libedit headers (pkg-config finds them) to build; lua5.4 and sqlite3
+# for the benchmark's comparisons; rsvg-convert to turn the SVG pictures into PNG.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test shell eval bench fuzz sanitize clean docs
@@ -11,10 +11,15 @@ all: build
 
 # Installs the system packages that are missing (apt-get; sudo when not root).
 deps:
-	@if ! (command -v pkg-config >/dev/null && pkg-config --exists lua5.4 libedit); then \
-	  echo "Installing $(APT_PACKAGES) ..."; \
+	@missing=""; \
+	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	pkg-config --exists lua5.4 2>/dev/null || missing="$$missing liblua5.4-dev"; \
+	pkg-config --exists libedit 2>/dev/null || missing="$$missing libedit-dev"; \
+	command -v rsvg-convert >/dev/null || missing="$$missing librsvg2-bin"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing ..."; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
 build: deps
