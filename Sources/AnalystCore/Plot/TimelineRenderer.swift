@@ -1,0 +1,370 @@
+import Foundation
+
+/// A dated strip per place (or per event type): each event is a bar over its date interval with a
+/// tick at its best date, so how uncertain a date is shows as the bar's length. Crowded rows turn
+/// into daily counts; past `maxRows` the quietest rows are summed up in a note.
+public enum TimelineRenderer {
+    public enum RowKey: String, Sendable { case place, type }
+    public enum ColorKey: String, Sendable { case side, actor }
+
+    public struct Input {
+        public var events: [PlotEvent]
+        public var title: String
+        public var subtitle: String?
+        public var generated: Date
+        public var by: RowKey
+        public var color: ColorKey
+        public var from: Day?
+        public var to: Day?
+        public var maxRows: Int
+        /// A row with more events than this (or needing more than `maxLanes` lanes) shows counts per day.
+        public var crowded: Int
+        public var maxLanes: Int
+
+        public init(events: [PlotEvent], title: String, subtitle: String? = nil, generated: Date = Date(),
+                    by: RowKey = .place, color: ColorKey = .side, from: Day? = nil, to: Day? = nil,
+                    maxRows: Int = 30, crowded: Int = 40, maxLanes: Int = 5) {
+            self.events = events; self.title = title; self.subtitle = subtitle; self.generated = generated
+            self.by = by; self.color = color; self.from = from; self.to = to; self.maxRows = maxRows
+            self.crowded = crowded; self.maxLanes = maxLanes
+        }
+    }
+
+    struct Row {
+        var name: String
+        var events: [PlotEvent]
+        var lanes: [Int] = []
+        var laneCount = 1
+        var aggregated = false
+        var height = 26.0
+        var first: Day { events.compactMap(\.bestDay).min() ?? Day(number: 0) }
+        var hasCapture: Bool { events.contains { $0.type == .capture && $0.modality != .denied } }
+    }
+
+    static let width = 1120.0
+    static let plotX = (min: 210.0, max: 1090.0)
+
+    public static func render(_ input: Input) -> String {
+        let dated = input.events.filter { $0.dates != nil || $0.date != nil }
+        let allRanges = dated.map(range)
+        let d0 = input.from ?? allRanges.map(\.first).min() ?? Day(number: 0)
+        let d1 = max(input.to ?? allRanges.map(\.last).max() ?? d0, d0)
+        let window = DayRange(d0, d1)
+        let inWindow = dated.filter { range($0).overlaps(window) }
+        let outsideWindow = dated.count - inWindow.count
+        let undated = input.events.count - dated.count
+
+        // Rows: the busiest `maxRows`, shown in order of their first event (by type: in type order).
+        var rows = groupRows(inWindow, by: input.by)
+        rows.sort { $0.events.count != $1.events.count ? $0.events.count > $1.events.count : $0.name < $1.name }
+        let hidden = rows.count > input.maxRows ? Array(rows[input.maxRows...]) : []
+        rows = Array(rows.prefix(input.maxRows))
+        if input.by == .type {
+            rows.sort { (EventType(rawValue: $0.name) ?? .clash) < (EventType(rawValue: $1.name) ?? .clash) }
+        } else {
+            rows.sort { $0.first != $1.first ? $0.first < $1.first : $0.name < $1.name }
+        }
+        for i in rows.indices { layoutRow(&rows[i], input: input) }
+
+        let colors = ColorScale(events: inWindow, key: input.color)
+        let days = Double(window.days)
+        let dayW = (plotX.max - plotX.min) / days
+        func x(_ d: Day) -> Double { plotX.min + Double(d - d0) * dayW }
+
+        let legendY = 86.0
+        let axisY = 124.0
+        let rowsTop = axisY + 10
+        let rowsHeight = rows.reduce(0) { $0 + $1.height }
+        var notes: [String] = []
+        if !hidden.isEmpty {
+            let what = input.by == .place ? (hidden.count == 1 ? "place" : "places") : (hidden.count == 1 ? "type" : "types")
+            notes.append("+\(hidden.count) more \(what) (\(PlotText.plural(hidden.reduce(0) { $0 + $1.events.count }, "event"))) not shown")
+        }
+        if outsideWindow > 0 { notes.append("\(PlotText.plural(outsideWindow, "event")) outside \(PlotText.range(window)) not shown") }
+        if undated > 0 { notes.append("\(PlotText.plural(undated, "event")) without a date not shown") }
+        let height = rowsTop + rowsHeight + 34 + (rows.count > 18 ? 20 : 0) + Double(notes.isEmpty ? 0 : 18) + 40
+
+        var svg = SVGWriter(width: width, height: height)
+        svg.text(20, 36, input.title, size: 22, weight: "bold", fill: Palette.ink)
+        let subtitle = input.subtitle ?? "\(PlotText.range(window)) · \(PlotText.plural(inWindow.count, "event")) · one row per \(input.by.rawValue)"
+        svg.text(20, 60, subtitle, size: 13, fill: Palette.mutedInk)
+        drawLegend(&svg, colors, y: legendY, anyAggregated: rows.contains { $0.aggregated })
+
+        // Grid and axis.
+        let ticks = Ticks.make(window, pixelsPerDay: dayW)
+        svg.open("g", [("class", "axis")])
+        for t in ticks {
+            let tx = x(t.day)
+            svg.element("path", [("d", "M\(SVGWriter.num(tx)) \(SVGWriter.num(axisY + 4)) L\(SVGWriter.num(tx)) \(SVGWriter.num(rowsTop + rowsHeight))"),
+                                 ("stroke", t.major ? "#BBBBBB" : "#E2E2E2"), ("stroke-width", "1")])
+            if let label = t.label {
+                svg.text(min(tx + 3, plotX.max - 4), axisY, label, size: 11, anchor: tx + 3 > plotX.max - 40 ? .end : .start,
+                         fill: Palette.mutedInk)
+                if rows.count > 18 {
+                    svg.text(min(tx + 3, plotX.max - 4), rowsTop + rowsHeight + 16, label, size: 11,
+                             anchor: tx + 3 > plotX.max - 40 ? .end : .start, fill: Palette.mutedInk)
+                }
+            }
+        }
+        svg.close("g")
+
+        // Rows.
+        var y = rowsTop
+        let maxDaily = rows.filter(\.aggregated).map { dailyTotals($0, window: window).values.max() ?? 0 }.max() ?? 1
+        for (i, row) in rows.enumerated() {
+            svg.open("g", [("class", row.aggregated ? "row aggregated" : "row"), ("data-name", row.name),
+                           ("data-events", String(row.events.count))])
+            if i % 2 == 0 {
+                svg.element("rect", [("x", "20"), ("y", SVGWriter.num(y)), ("width", SVGWriter.num(plotX.max - 20)),
+                                     ("height", SVGWriter.num(row.height)), ("fill", "#F4F4F4")])
+            }
+            let name = fit(row.name, width: plotX.min - 36, size: 12)
+            svg.text(plotX.min - 10, y + row.height / 2 + 4, name, size: 12, anchor: .end,
+                     weight: row.hasCapture ? "bold" : nil, fill: Palette.ink, extra: [("class", "row-label")])
+            if row.aggregated {
+                drawCounts(&svg, row, window: window, y: y, x: x, dayW: dayW, colors: colors, maxDaily: maxDaily)
+            } else {
+                drawLanes(&svg, row, window: window, y: y, x: x, dayW: dayW, colors: colors)
+            }
+            drawCaptures(&svg, row, window: window, y: y, x: x, dayW: dayW, colors: colors)
+            svg.close("g")
+            y += row.height
+        }
+        svg.element("path", [("d", "M\(SVGWriter.num(plotX.min)) \(SVGWriter.num(rowsTop)) L\(SVGWriter.num(plotX.min)) \(SVGWriter.num(rowsTop + rowsHeight))"),
+                             ("stroke", "#888888"), ("stroke-width", "1")])
+
+        var fy = rowsTop + rowsHeight + (rows.count > 18 ? 40 : 22)
+        if !notes.isEmpty {
+            svg.text(20, fy, notes.joined(separator: " · "), size: 12, fill: Palette.mutedInk, italic: true, extra: [("class", "note")])
+            fy += 20
+        }
+        var ids: [String] = []
+        for e in inWindow { for s in e.sources where !ids.contains(s) { ids.append(s) } }
+        svg.text(20, fy, PlotText.sourcesLine(ids) + " · " + PlotText.generated(input.generated) + " · analyst",
+                 size: 11, fill: Palette.mutedInk)
+        return svg.document(title: input.title, description: subtitle)
+    }
+
+    // MARK: rows
+
+    static func range(_ e: PlotEvent) -> DayRange { e.dates ?? DayRange(e.date!) }
+
+    static func groupRows(_ events: [PlotEvent], by: RowKey) -> [Row] {
+        var index: [String: Int] = [:]
+        var rows: [Row] = []
+        for e in events {
+            let key = by == .type ? e.type.rawValue : (e.place ?? "(no place)")
+            if let i = index[key] { rows[i].events.append(e) } else {
+                index[key] = rows.count
+                rows.append(Row(name: key, events: [e]))
+            }
+        }
+        return rows
+    }
+
+    /// Interval partitioning: each event takes the first lane free by its start day.
+    static func layoutRow(_ row: inout Row, input: Input) {
+        row.events.sort { range($0).first != range($1).first ? range($0).first < range($1).first : $0.type < $1.type }
+        var laneEnds: [Day] = []
+        row.lanes = row.events.map { e in
+            let r = range(e)
+            if let i = laneEnds.firstIndex(where: { $0 < r.first }) { laneEnds[i] = r.last; return i }
+            laneEnds.append(r.last)
+            return laneEnds.count - 1
+        }
+        row.laneCount = max(1, laneEnds.count)
+        row.aggregated = row.events.count > input.crowded || row.laneCount > input.maxLanes
+        row.height = row.aggregated ? 38 : max(26, Double(row.laneCount) * 10 + 12)
+    }
+
+    static func drawLanes(_ svg: inout SVGWriter, _ row: Row, window: DayRange, y: Double, x: (Day) -> Double,
+                          dayW: Double, colors: ColorScale) {
+        let n = SVGWriter.num
+        let top = y + (row.height - Double(row.laneCount) * 10) / 2
+        for (e, lane) in zip(row.events, row.lanes) {
+            guard let r = range(e).intersection(window) else { continue }
+            let c = colors.color(e)
+            let ly = top + Double(lane) * 10 + 2
+            let x0 = x(r.first), x1 = max(x(r.last + 1), x0 + 2)
+            let claimed = e.modality != .asserted
+            svg.element("rect", [("x", n(x0)), ("y", n(ly)), ("width", n(x1 - x0)), ("height", "6"),
+                                 ("fill", claimed ? "#ffffff" : c), ("fill-opacity", claimed ? nil : "0.45"),
+                                 ("stroke", c), ("stroke-width", claimed ? "1.2" : "0.6"), ("class", "interval " + e.type.rawValue),
+                                 ("data-from", r.first.iso), ("data-to", r.last.iso)])
+            if let b = e.bestDay, window.contains(b), e.type != .capture {
+                let bx = x(b) + dayW / 2
+                svg.element("path", [("d", "M\(n(bx)) \(n(ly - 2)) L\(n(bx)) \(n(ly + 8))"), ("stroke", c), ("stroke-width", "2.5"),
+                                     ("class", "best-date")])
+            }
+        }
+    }
+
+    /// Events per day (at their best date), stacked by colour.
+    static func dailyTotals(_ row: Row, window: DayRange) -> [Day: Int] {
+        var out: [Day: Int] = [:]
+        for e in row.events {
+            guard let b = e.bestDay, window.contains(b) else { continue }
+            out[b, default: 0] += 1
+        }
+        return out
+    }
+
+    static func drawCounts(_ svg: inout SVGWriter, _ row: Row, window: DayRange, y: Double, x: (Day) -> Double,
+                           dayW: Double, colors: ColorScale, maxDaily: Int) {
+        var perDay: [Day: [String: Int]] = [:]
+        for e in row.events {
+            guard let b = e.bestDay, window.contains(b) else { continue }
+            perDay[b, default: [:]][colors.color(e), default: 0] += 1
+        }
+        let base = y + row.height - 5, full = row.height - 12
+        let n = SVGWriter.num
+        for (day, byColor) in perDay.sorted(by: { $0.key < $1.key }) {
+            var top = base
+            for (c, count) in byColor.sorted(by: { colors.order($0.key) < colors.order($1.key) }) {
+                let h = full * Double(count) / Double(max(maxDaily, 1))
+                svg.element("rect", [("x", n(x(day))), ("y", n(top - h)), ("width", n(max(dayW - 0.5, 1))), ("height", n(h)),
+                                     ("fill", c), ("class", "count")])
+                top -= h
+            }
+        }
+        let total = perDay.values.map { $0.values.reduce(0, +) }.max() ?? 0
+        svg.text(plotX.max + 4, y + 14, "≤\(total)", size: 9, fill: Palette.mutedInk, extra: [("class", "count-max")])
+    }
+
+    static func drawCaptures(_ svg: inout SVGWriter, _ row: Row, window: DayRange, y: Double, x: (Day) -> Double,
+                             dayW: Double, colors: ColorScale) {
+        var seen = Set<Day>()
+        let top = y + (row.height - Double(row.laneCount) * 10) / 2
+        for (e, lane) in zip(row.events, row.lanes) where e.type == .capture && e.modality != .denied {
+            guard let b = e.bestDay, window.contains(b) else { continue }
+            if row.aggregated && !seen.insert(b).inserted { continue }
+            let cy = row.aggregated ? y + row.height / 2 : top + Double(lane) * 10 + 5
+            svg.element("path", [("d", Palette.symbolPath(.star, x: x(b) + dayW / 2, y: cy, r: 5.5)),
+                                 ("fill", e.modality == .asserted ? colors.color(e) : "#ffffff"), ("stroke", Palette.ink),
+                                 ("stroke-width", "1"), ("class", "capture")])
+        }
+    }
+
+    static func drawLegend(_ svg: inout SVGWriter, _ colors: ColorScale, y: Double, anyAggregated: Bool) {
+        var x = 20.0
+        let n = SVGWriter.num
+        svg.open("g", [("class", "legend")])
+        for (name, c) in colors.entries {
+            svg.element("rect", [("x", n(x)), ("y", n(y - 8)), ("width", "18"), ("height", "8"), ("fill", c), ("fill-opacity", "0.45"),
+                                 ("stroke", c)])
+            svg.text(x + 24, y, name, size: 12, fill: Palette.ink, extra: [("class", "legend-entry")])
+            x += 24 + TextMetrics.width(name, size: 12) + 16
+        }
+        x += 8
+        svg.element("rect", [("x", n(x)), ("y", n(y - 8)), ("width", "30"), ("height", "6"), ("fill", Palette.grey),
+                             ("fill-opacity", "0.45"), ("stroke", Palette.grey)])
+        svg.element("path", [("d", "M\(n(x + 20)) \(n(y - 10)) L\(n(x + 20)) \(n(y))"), ("stroke", Palette.grey), ("stroke-width", "2.5")])
+        svg.text(x + 36, y, "possible dates, tick at best date", size: 12, fill: Palette.ink)
+        x += 36 + TextMetrics.width("possible dates, tick at best date", size: 12) + 14
+        svg.element("rect", [("x", n(x)), ("y", n(y - 8)), ("width", "18"), ("height", "6"), ("fill", "#ffffff"), ("stroke", Palette.grey),
+                             ("stroke-width", "1.2")])
+        svg.text(x + 24, y, "only claimed", size: 12, fill: Palette.ink)
+        x += 24 + TextMetrics.width("only claimed", size: 12) + 14
+        svg.element("path", [("d", Palette.symbolPath(.star, x: x + 6, y: y - 4, r: 5.5)), ("fill", Palette.grey), ("stroke", Palette.ink)])
+        svg.text(x + 16, y, "capture", size: 12, fill: Palette.ink)
+        if anyAggregated {
+            svg.text(20, y + 18, "Crowded rows: events per day at their best date (bar height; ≤N = busiest day).", size: 11,
+                     fill: Palette.mutedInk)
+        }
+        svg.close("g")
+    }
+
+    /// Shortens a label to fit, with an ellipsis.
+    static func fit(_ s: String, width: Double, size: Double) -> String {
+        guard TextMetrics.width(s, size: size) > width else { return s }
+        var t = s
+        while !t.isEmpty && TextMetrics.width(t + "…", size: size) > width { t.removeLast() }
+        return t + "…"
+    }
+}
+
+/// Colours by side (fixed for government/opposition) or by the busiest actors.
+struct ColorScale {
+    let key: TimelineRenderer.ColorKey
+    private(set) var entries: [(String, String)] = []
+    private var byName: [String: String] = [:]
+    private let otherSides: [String]
+
+    init(events: [PlotEvent], key: TimelineRenderer.ColorKey) {
+        self.key = key
+        var counts: [String: Int] = [:]
+        for e in events { if let k = key == .side ? e.side : e.actor { counts[k, default: 0] += 1 } }
+        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        otherSides = ranked.filter { $0 != "government" && $0 != "opposition" }
+        switch key {
+        case .side:
+            for s in ["government", "opposition"] + otherSides where counts[s] != nil {
+                let c = Palette.sideColor(s, others: otherSides)
+                byName[s] = c
+                entries.append(("\(s) side", c))
+            }
+        case .actor:
+            for (i, a) in ranked.prefix(Palette.cycle.count).enumerated() {
+                byName[a] = Palette.cycle[i]
+                entries.append((a, Palette.cycle[i]))
+            }
+            if ranked.count > Palette.cycle.count { entries.append(("other actors", Palette.grey)) }
+        }
+        if events.contains(where: { (key == .side ? $0.side : $0.actor) == nil }) { entries.append(("unattributed", Palette.grey)) }
+    }
+
+    func color(_ e: PlotEvent) -> String {
+        guard let k = key == .side ? e.side : e.actor else { return Palette.grey }
+        return byName[k] ?? Palette.grey
+    }
+
+    func order(_ c: String) -> Int { entries.firstIndex { $0.1 == c } ?? entries.count }
+}
+
+/// Axis ticks for a span of days: days, weeks (Mondays), months or years, labelled sparsely enough.
+enum Ticks {
+    struct Tick { var day: Day; var label: String?; var major: Bool }
+
+    static func make(_ w: DayRange, pixelsPerDay: Double) -> [Tick] {
+        var out: [Tick] = []
+        let days = w.days
+        var d = w.first
+        if days <= 45 {
+            let every = max(1, Int((60 / pixelsPerDay).rounded(.up)))
+            var i = 0
+            while d <= w.last {
+                let label = i % every == 0 ? PlotText.day(d, year: i == 0 || (d.month == 1 && d.dayOfMonth == 1)) : nil
+                out.append(Tick(day: d, label: label, major: label != nil))
+                d = d + 1; i += 1
+            }
+        } else if days <= 240 {
+            while d.weekday != 1 { d = d + 1 }
+            var first = true
+            while d <= w.last {
+                out.append(Tick(day: d, label: PlotText.day(d, year: first), major: true))
+                d = d + 7; first = false
+            }
+        } else if days <= 365 * 4 {
+            var (y, m) = (w.first.year, w.first.month)
+            let monthPx = 30 * pixelsPerDay
+            let every = monthPx >= 60 ? 1 : monthPx >= 30 ? 3 : 6
+            while true {
+                guard let day = Day(year: y, month: m, day: 1) else { break }
+                if day > w.last { break }
+                if day >= w.first {
+                    let label = (m - 1) % every == 0 ? (m == 1 || out.isEmpty ? PlotText.monthYear(day) : PlotText.months[m - 1]) : nil
+                    out.append(Tick(day: day, label: label, major: label != nil))
+                }
+                m += 1; if m > 12 { m = 1; y += 1 }
+            }
+        } else {
+            let yearPx = 365 * pixelsPerDay
+            let every = yearPx >= 40 ? 1 : yearPx >= 16 ? 2 : 5
+            for y in w.first.year...w.last.year + 1 {
+                guard let day = Day(year: y, month: 1, day: 1), day >= w.first, day <= w.last else { continue }
+                out.append(Tick(day: day, label: y % every == 0 ? String(y) : nil, major: y % every == 0))
+            }
+        }
+        return out
+    }
+}
