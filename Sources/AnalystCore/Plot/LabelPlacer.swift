@@ -41,11 +41,16 @@ public struct LabelPlacer {
     public mutating func addPlaced(_ b: Box) { placed.append(b) }
 
     /// Places one label; nil when it cannot go anywhere.
-    public mutating func place(_ r: Request, index: Int = 0) -> Placement? {
+    public mutating func place(_ r: Request, index: Int = 0) -> Placement? { place(alternatives: [r], index: index) }
+
+    /// Places one label at the first anchor of `alternatives` with room near it (e.g. points along
+    /// an arrow): every anchor's close positions are tried before any farther ring.
+    public mutating func place(alternatives: [Request], index: Int = 0) -> Placement? {
         // Right, left, above, below, then the diagonals: the cartographic order of preference.
         let dirs: [(Double, Double)] = [(1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1)]
         for strict in [true, false] {
             for (ring, factor) in [1.0, 2.6, 4.2].enumerated() {
+                for r in alternatives {
                 for (dx, dy) in dirs {
                     let box = candidate(r, dx: dx, dy: dy, distance: r.gap * factor + Double(ring) * r.height * 0.6)
                     guard fits(box, strict: strict) else { continue }
@@ -57,6 +62,7 @@ public struct LabelPlacer {
                         leader = (r.anchorX + (e.0 - r.anchorX) / len * r.gap, r.anchorY + (e.1 - r.anchorY) / len * r.gap, e.0, e.1)
                     }
                     return Placement(request: index, box: box, leader: leader)
+                }
                 }
             }
         }

@@ -40,7 +40,14 @@ enum LegendPanel {
             svg.text(x, y, "Bigger symbol: more events. Several types at", size: 11, fill: Palette.mutedInk)
             y += 14
             svg.text(x, y, "one place ring its location (black dot).", size: 11, fill: Palette.mutedInk)
-            y += line + 6
+            y += line
+            if sites.contains(where: \.approximate) {
+                svg.element("circle", [("cx", SVGWriter.num(x + 9)), ("cy", SVGWriter.num(y - 4)), ("r", "8"), ("fill", "none"),
+                                       ("stroke", Palette.mutedInk), ("stroke-dasharray", "3 3")])
+                svg.text(x + 24, y, "located only to a province", size: 11, fill: Palette.mutedInk)
+                y += line
+            }
+            y += 6
         }
         if !legs.isEmpty {
             svg.text(x, y, "Advance", size: 14, weight: "bold", fill: Palette.ink)

@@ -41,7 +41,9 @@ public enum MapRenderer {
         var name: String
         var lat: Double, lon: Double
         var groups: [Group]
-        var captures: [DayRange]
+        var captures: [(range: DayRange, asserted: Bool)]
+        /// Every event here is located only to a province or country.
+        var approximate = true
         var x = 0.0, y = 0.0, radius = 0.0
         var count: Int { groups.reduce(0) { $0 + $1.count } }
     }
@@ -54,6 +56,7 @@ public enum MapRenderer {
         // Fit to the legs and to the events near the bulk of them; far outliers are listed, not drawn.
         var outside: [Site] = []
         if !input.fitAll { (sites, outside) = splitOutliers(sites, legs: legs) }
+        let outsideIDs = Set(outside.map(\.id))
         var pts = sites.map { (lat: $0.lat, lon: $0.lon) }
         for l in legs { pts += [(l.fromLat, l.fromLon), (l.toLat, l.toLon)] }
 
@@ -79,7 +82,7 @@ public enum MapRenderer {
         layoutSites(&sites, proj: proj)
         var placer = LabelPlacer(bounds: Projection.Box(minX: frame.minX + 4, minY: frame.minY + 4,
                                                         maxX: frame.maxX - 4, maxY: frame.maxY - 4))
-        for s in sites { placer.addPlaced(box(s.x, s.y, s.radius + 1)) }
+        for s in sites { placer.addPlaced(box(s.x, s.y, s.radius + (s.approximate ? 7 : 1))) }
         let furniture = drawFurniture(&svg, proj: proj)
         for b in furniture { placer.addPlaced(b) }
 
@@ -100,20 +103,21 @@ public enum MapRenderer {
             let s = sites[i]
             var lines = [s.name]
             var sizes = [13.0]
-            if let last = s.captures.max(by: { $0.last < $1.last }) {
-                let more = s.captures.count > 1 ? " (+\(s.captures.count - 1) earlier)" : ""
-                lines.append("taken \(PlotText.range(last))\(more)")
+            // The latest stated capture (a claim only when nothing is stated), other reports counted.
+            if let c = s.captures.max(by: { ($0.asserted ? 1 : 0, $0.range.last) < ($1.asserted ? 1 : 0, $1.range.last) }) {
+                let more = s.captures.count > 1 ? " (+\(s.captures.count - 1) other report\(s.captures.count > 2 ? "s" : ""))" : ""
+                lines.append((c.asserted ? "taken " : "claimed taken ") + PlotText.range(c.range) + more)
                 sizes.append(11)
             }
-            if let p = place(&placer, lines, sizes, s.x, s.y, gap: s.radius + 3) {
-                labels.append((p, lines, sizes, Palette.ink, !s.captures.isEmpty))
+            if let p = place(&placer, lines, sizes, s.x, s.y, gap: s.radius + (s.approximate ? 9 : 3)) {
+                labels.append((p, lines, sizes, Palette.ink, !s.captures.isEmpty && !s.approximate))
             }
         }
         for i in order where !sites[i].captures.isEmpty { placeSite(i) }
         for (leg, a) in zip(legs, arrows) {
             let lines = [leg.kmLabel, leg.rateLabel]
-            let mx = (a.x1 + a.x2) / 2, my = (a.y1 + a.y2) / 2
-            if let p = place(&placer, lines, [12, 11], mx, my, gap: 5) {
+            let along = [0.5, 0.35, 0.65, 0.2, 0.8].map { (a.x1 + (a.x2 - a.x1) * $0, a.y1 + (a.y2 - a.y1) * $0) }
+            if let p = place(&placer, lines, [12, 11], along, gap: 5) {
                 labels.append((p, lines, [12, 11], Palette.advance, true))
             }
         }
@@ -143,7 +147,7 @@ public enum MapRenderer {
 
         // Footer: what it rests on and when it was made.
         var ids: [String] = []
-        for e in input.events { for s in e.sources where !ids.contains(s) { ids.append(s) } }
+        for e in input.events where !outsideIDs.contains(e.placeID ?? -1) { for s in e.sources where !ids.contains(s) { ids.append(s) } }
         for l in input.legs { for s in l.sources where !ids.contains(s) { ids.append(s) } }
         svg.text(20, frame.maxY + 22, PlotText.sourcesLine(ids) + " · " + PlotText.generated(input.generated) + " · analyst",
                  size: 11, fill: Palette.mutedInk)
@@ -173,8 +177,9 @@ public enum MapRenderer {
             } else {
                 sites[i].groups.append(Group(type: e.type, count: 1, asserted: e.modality == .asserted))
             }
+            if e.geoPrecision < 3 { sites[i].approximate = false }
             if e.type == .capture, e.modality != .denied, let d = e.dates ?? e.date.map({ DayRange($0) }) {
-                sites[i].captures.append(d)
+                sites[i].captures.append((d, e.modality == .asserted))
             }
         }
         for i in sites.indices { sites[i].groups.sort { $0.type < $1.type } }
@@ -234,6 +239,12 @@ public enum MapRenderer {
     static func drawSites(_ svg: inout SVGWriter, _ sites: [Site]) {
         for s in sites {
             svg.open("g", [("class", "site"), ("data-place", s.name)])
+            if s.approximate {
+                // Located only to a province: a dashed ring says "somewhere around here".
+                svg.element("circle", [("cx", SVGWriter.num(s.x)), ("cy", SVGWriter.num(s.y)), ("r", SVGWriter.num(s.radius + 6)),
+                                       ("fill", "none"), ("stroke", Palette.mutedInk), ("stroke-width", "1"),
+                                       ("stroke-dasharray", "3 3"), ("class", "approximate")])
+            }
             if s.groups.count > 1 {
                 svg.element("circle", [("cx", SVGWriter.num(s.x)), ("cy", SVGWriter.num(s.y)), ("r", SVGWriter.num(s.radius - 2)),
                                        ("fill", "#ffffff"), ("fill-opacity", "0.75"), ("stroke", "#bbbbbb"), ("stroke-width", "0.8")])
@@ -363,9 +374,16 @@ public enum MapRenderer {
 
     static func place(_ placer: inout LabelPlacer, _ lines: [String], _ sizes: [Double], _ x: Double, _ y: Double,
                       gap: Double) -> LabelPlacer.Placement? {
+        place(&placer, lines, sizes, [(x, y)], gap: gap)
+    }
+
+    static func place(_ placer: inout LabelPlacer, _ lines: [String], _ sizes: [Double], _ anchors: [(Double, Double)],
+                      gap: Double) -> LabelPlacer.Placement? {
         let w = zip(lines, sizes).map { TextMetrics.width($0, size: $1) }.max() ?? 0
         let h = sizes.reduce(0) { $0 + $1 * 1.25 }
-        return placer.place(.init(text: lines.joined(separator: "\n"), anchorX: x, anchorY: y, width: w + 4, height: h, gap: gap))
+        return placer.place(alternatives: anchors.map {
+            .init(text: lines.joined(separator: "\n"), anchorX: $0.0, anchorY: $0.1, width: w + 4, height: h, gap: gap)
+        })
     }
 
     static func drawLabel(_ svg: inout SVGWriter, _ p: LabelPlacer.Placement, _ lines: [String], _ sizes: [Double],

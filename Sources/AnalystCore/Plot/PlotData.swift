@@ -13,13 +13,15 @@ public struct PlotEvent: Sendable {
     public var side: String?
     public var modality: Modality
     public var sources: [String]
+    /// ACLED geo precision: 1 the town itself, 2 near it, 3 only the province or country.
+    public var geoPrecision: Int
 
     public init(type: EventType, placeID: Int? = nil, place: String? = nil, latitude: Double? = nil,
                 longitude: Double? = nil, dates: DayRange? = nil, date: Day? = nil, actor: String? = nil,
-                side: String? = nil, modality: Modality = .asserted, sources: [String] = []) {
+                side: String? = nil, modality: Modality = .asserted, sources: [String] = [], geoPrecision: Int = 1) {
         self.type = type; self.placeID = placeID; self.place = place; self.latitude = latitude
         self.longitude = longitude; self.dates = dates; self.date = date; self.actor = actor; self.side = side
-        self.modality = modality; self.sources = sources
+        self.modality = modality; self.sources = sources; self.geoPrecision = geoPrecision
     }
 
     /// The best single day: the stated one, else the middle of the interval.
@@ -42,7 +44,8 @@ public struct PlotEvent: Sendable {
             }
             return PlotEvent(type: store.type(r), placeID: p?.id, place: p?.name, latitude: p?.latitude,
                              longitude: p?.longitude, dates: store.dates(r), date: store.date(r), actor: name,
-                             side: side, modality: store.modalityOf(r), sources: store.sources(r))
+                             side: side, modality: store.modalityOf(r), sources: store.sources(r),
+                             geoPrecision: Int(store.geoPrecision[r]))
         }
     }
 }
@@ -119,6 +122,7 @@ public enum PlotText {
     /// `Sources: 3 articles (a, b, c)`; long lists keep the first few.
     public static func sourcesLine(_ ids: [String], limit: Int = 6) -> String {
         guard !ids.isEmpty else { return "Sources: none" }
+        let ids = ids.sorted()
         let shown = ids.prefix(limit).joined(separator: ", ")
         let more = ids.count > limit ? ", +\(ids.count - limit) more" : ""
         return "Sources: \(ids.count) \(ids.count == 1 ? "article" : "articles") (\(shown)\(more))"

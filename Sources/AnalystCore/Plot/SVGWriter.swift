@@ -121,19 +121,19 @@ public struct TextScript: Equatable {
     }
 }
 
-/// Rough text extents for label placement without a font engine: per-character em widths of a
-/// wide sans (DejaVu Sans is the widest in our stack, so boxes err on the large side).
+/// Rough text extents for label placement without a font engine: per-character em widths between
+/// Noto Sans and the wider DejaVu Sans, so boxes err slightly on the large side.
 public enum TextMetrics {
     public static func width(_ s: String, size: Double) -> Double {
         var em = 0.0
         for c in s {
-            if c == " " { em += 0.32 }
-            else if c.isUppercase { em += 0.7 }
-            else if c.isNumber { em += 0.64 }
-            else if "il.,:;'|!()[]".contains(c) { em += 0.32 }
-            else if "mwMW—".contains(c) { em += 0.92 }
+            if c == " " { em += 0.28 }
+            else if c.isUppercase { em += 0.66 }
+            else if c.isNumber { em += 0.58 }
+            else if "il.,:;'|!()[]".contains(c) { em += 0.28 }
+            else if "mwMW—".contains(c) { em += 0.86 }
             else if let u = c.unicodeScalars.first, u.value >= 0x2E80 { em += 1.0 }
-            else { em += 0.6 }
+            else { em += 0.55 }
         }
         return em * size
     }

@@ -23,7 +23,7 @@ public enum TimelineRenderer {
 
         public init(events: [PlotEvent], title: String, subtitle: String? = nil, generated: Date = Date(),
                     by: RowKey = .place, color: ColorKey = .side, from: Day? = nil, to: Day? = nil,
-                    maxRows: Int = 30, crowded: Int = 40, maxLanes: Int = 5) {
+                    maxRows: Int = 30, crowded: Int = 40, maxLanes: Int = 8) {
             self.events = events; self.title = title; self.subtitle = subtitle; self.generated = generated
             self.by = by; self.color = color; self.from = from; self.to = to; self.maxRows = maxRows
             self.crowded = crowded; self.maxLanes = maxLanes
@@ -82,7 +82,7 @@ public enum TimelineRenderer {
         }
         if outsideWindow > 0 { notes.append("\(PlotText.plural(outsideWindow, "event")) outside \(PlotText.range(window)) not shown") }
         if undated > 0 { notes.append("\(PlotText.plural(undated, "event")) without a date not shown") }
-        let height = rowsTop + rowsHeight + 34 + (rows.count > 18 ? 20 : 0) + Double(notes.isEmpty ? 0 : 18) + 40
+        let height = rowsTop + rowsHeight + (rows.count > 18 ? 40 : 22) + Double(notes.isEmpty ? 0 : 20) + 14
 
         var svg = SVGWriter(width: width, height: height)
         svg.text(20, 36, input.title, size: 22, weight: "bold", fill: Palette.ink)
