@@ -49,7 +49,7 @@ public struct LabelPlacer {
         // Right, left, above, below, then the diagonals: the cartographic order of preference.
         let dirs: [(Double, Double)] = [(1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1)]
         for strict in [true, false] {
-            for (ring, factor) in [1.0, 2.6, 4.2].enumerated() {
+            for (ring, factor) in [1.0, 2.8].enumerated() {
                 for r in alternatives {
                 for (dx, dy) in dirs {
                     let box = candidate(r, dx: dx, dy: dy, distance: r.gap * factor + Double(ring) * r.height * 0.6)

@@ -15,11 +15,11 @@ enum LegendPanel {
     }
 
     static func draw(_ svg: inout SVGWriter, x: Double, y: Double, width: Double, events: [PlotEvent],
-                     sites: [MapRenderer.Site], legs: [PlotLeg], total: PlotLeg?, notes: [String]) {
+                     sites: [MapRenderer.Site], dense: Bool, legs: [PlotLeg], total: PlotLeg?, notes: [String]) {
         var y = y + 14
         let n = SVGWriter.num
         svg.open("g", [("class", "legend")])
-        let shown = types(events)
+        let shown = dense ? Set(sites.map { $0.groups[0].type }).sorted() : types(events)
         if !shown.isEmpty {
             svg.text(x, y, "Events", size: 14, weight: "bold", fill: Palette.ink)
             y += line
@@ -37,10 +37,14 @@ enum LegendPanel {
                                  ("stroke", st.color), ("stroke-width", "2")])
             svg.text(x + 40, y, "stated / only claimed", size: 11, fill: Palette.mutedInk)
             y += line
-            svg.text(x, y, "Bigger symbol: more events. Several types at", size: 11, fill: Palette.mutedInk)
-            y += 14
-            svg.text(x, y, "one place ring its location (black dot).", size: 11, fill: Palette.mutedInk)
-            y += line
+            let explain = dense
+                ? "Crowded map: one symbol per place, shaped and coloured by its most frequent type (counts above: events at those places); area grows with the number of events."
+                : "Bigger symbol: more events. Several types at one place ring its location (black dot)."
+            for piece in wrap(explain, width: width, size: 11) {
+                svg.text(x, y, piece, size: 11, fill: Palette.mutedInk)
+                y += 14
+            }
+            y += 6
             if sites.contains(where: \.approximate) {
                 svg.element("circle", [("cx", SVGWriter.num(x + 9)), ("cy", SVGWriter.num(y - 4)), ("r", "8"), ("fill", "none"),
                                        ("stroke", Palette.mutedInk), ("stroke-dasharray", "3 3")])

@@ -80,6 +80,8 @@ public enum MapRenderer {
 
         // Symbols: positions first (they are obstacles for every label).
         layoutSites(&sites, proj: proj)
+        let dense = isCrowded(sites)
+        if dense { layoutDense(&sites) }
         var placer = LabelPlacer(bounds: Projection.Box(minX: frame.minX + 4, minY: frame.minY + 4,
                                                         maxX: frame.maxX - 4, maxY: frame.maxY - 4))
         for s in sites { placer.addPlaced(box(s.x, s.y, s.radius + (s.approximate ? 7 : 1))) }
@@ -94,7 +96,7 @@ public enum MapRenderer {
         }
         for (leg, a) in zip(legs, arrows) { drawArrow(&svg, a, dated: leg.isDated) }
         for a in arrows { for b in segmentBoxes(a) { placer.addObstacle(b) } }
-        drawSites(&svg, sites)
+        if dense { drawDense(&svg, sites) } else { drawSites(&svg, sites) }
 
         // Labels, most important first: captured places, then legs, then other places, then countries.
         var labels: [(LabelPlacer.Placement, [String], [Double], String, Bool)] = []
@@ -143,7 +145,7 @@ public enum MapRenderer {
         }
         if unplaced > 0 { notes.append("\(PlotText.plural(unplaced, "event")) without a place not shown") }
         LegendPanel.draw(&svg, x: panelX, y: top, width: width - panelX - 16, events: input.events, sites: sites,
-                         legs: legs, total: input.legs.first { $0.isTotal }, notes: notes)
+                         dense: dense, legs: legs, total: input.legs.first { $0.isTotal }, notes: notes)
 
         // Footer: what it rests on and when it was made.
         var ids: [String] = []
@@ -236,6 +238,44 @@ public enum MapRenderer {
         }
     }
 
+    /// Rings of symbols stop working when they run into each other: then one symbol per place.
+    static func isCrowded(_ sites: [Site]) -> Bool {
+        guard sites.count > 3 else { return false }
+        var overlaps = 0
+        for i in sites.indices {
+            for j in sites.indices where j > i && hypot(sites[i].x - sites[j].x, sites[i].y - sites[j].y) < sites[i].radius + sites[j].radius {
+                overlaps += 1
+            }
+        }
+        return overlaps * 4 > sites.count
+    }
+
+    /// The most frequent type at a place (ties: the more salient type, captures first).
+    static func dominant(_ s: Site) -> Group {
+        s.groups.max { ($0.count, $0.type == .capture ? 1 : 0) < ($1.count, $1.type == .capture ? 1 : 0) }!
+    }
+
+    /// Dense maps: one symbol per place, area proportional to its events.
+    static func layoutDense(_ sites: inout [Site]) {
+        let most = Double(sites.map(\.count).max() ?? 1)
+        for i in sites.indices {
+            let r = 4 + 14 * sqrt(Double(sites[i].count) / most)
+            sites[i].radius = r * 1.2
+            sites[i].groups = [Group(type: dominant(sites[i]).type, count: sites[i].count,
+                                     asserted: sites[i].groups.contains { $0.asserted }, x: sites[i].x, y: sites[i].y, r: r)]
+        }
+    }
+
+    static func drawDense(_ svg: inout SVGWriter, _ sites: [Site]) {
+        // Big symbols first so small ones stay visible on top.
+        for s in sites.sorted(by: { $0.count > $1.count }) {
+            let g = s.groups[0], st = Palette.style(g.type)
+            svg.element("path", [("d", Palette.symbolPath(st.shape, x: g.x, y: g.y, r: g.r)), ("fill", st.color),
+                                 ("fill-opacity", "0.85"), ("stroke", "#ffffff"), ("stroke-width", "1.2"),
+                                 ("class", "event " + g.type.rawValue), ("data-count", String(g.count)), ("data-place", s.name)])
+        }
+    }
+
     static func drawSites(_ svg: inout SVGWriter, _ sites: [Site]) {
         for s in sites {
             svg.open("g", [("class", "site"), ("data-place", s.name)])
@@ -254,7 +294,8 @@ public enum MapRenderer {
                 svg.element("path", [("d", Palette.symbolPath(st.shape, x: g.x, y: g.y, r: g.r)),
                                      ("fill", g.asserted ? st.color : "#ffffff"), ("stroke", g.asserted ? "#ffffff" : st.color),
                                      ("stroke-width", g.asserted ? "1" : "2"), ("class", "event " + g.type.rawValue),
-                                     ("data-count", String(g.count))])
+                                     ("data-count", String(g.count))],
+                            content: "<title>\(SVGWriter.escape("\(s.name): \(PlotText.plural(g.count, LegendPanel.label(g.type) + " event"))"))</title>")
             }
             // The true location, so a ring of symbols still points at one spot.
             svg.element("circle", [("cx", SVGWriter.num(s.x)), ("cy", SVGWriter.num(s.y)), ("r", s.groups.count > 1 ? "2.5" : "1.5"),

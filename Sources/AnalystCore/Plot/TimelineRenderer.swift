@@ -42,7 +42,17 @@ public enum TimelineRenderer {
     }
 
     static let width = 1120.0
-    static let plotX = (min: 210.0, max: 1090.0)
+    /// Height of one lane of bars in a row.
+    static let lane = 13.0
+
+    /// What a bar is, for viewers that show titles on hover.
+    static func tooltip(_ e: PlotEvent) -> String {
+        var parts = [LegendPanel.label(e.type), e.place ?? "no place", e.dates.map(PlotText.range) ?? e.date.map { PlotText.day($0) } ?? ""]
+        if let a = e.actor { parts.append(a) }
+        if e.modality != .asserted { parts.append(e.modality.rawValue) }
+        return parts.joined(separator: " · ")
+    }
+    static let plotX = (min: 210.0, max: 1080.0)
 
     public static func render(_ input: Input) -> String {
         let dated = input.events.filter { $0.dates != nil || $0.date != nil }
@@ -93,17 +103,20 @@ public enum TimelineRenderer {
         // Grid and axis.
         let ticks = Ticks.make(window, pixelsPerDay: dayW)
         svg.open("g", [("class", "axis")])
+        var labelEnd = -Double.infinity
         for t in ticks {
             let tx = x(t.day)
             svg.element("path", [("d", "M\(SVGWriter.num(tx)) \(SVGWriter.num(axisY + 4)) L\(SVGWriter.num(tx)) \(SVGWriter.num(rowsTop + rowsHeight))"),
                                  ("stroke", t.major ? "#BBBBBB" : "#E2E2E2"), ("stroke-width", "1")])
-            if let label = t.label {
-                svg.text(min(tx + 3, plotX.max - 4), axisY, label, size: 11, anchor: tx + 3 > plotX.max - 40 ? .end : .start,
-                         fill: Palette.mutedInk)
-                if rows.count > 18 {
-                    svg.text(min(tx + 3, plotX.max - 4), rowsTop + rowsHeight + 16, label, size: 11,
-                             anchor: tx + 3 > plotX.max - 40 ? .end : .start, fill: Palette.mutedInk)
-                }
+            // Labels start just right of their tick; one that would touch the previous one or run
+            // off the plot is left out (its grid line stays).
+            guard let label = t.label else { continue }
+            let w = TextMetrics.width(label, size: 11)
+            guard tx + 3 >= labelEnd + 8, tx + 3 + w <= plotX.max + 30 else { continue }
+            labelEnd = tx + 3 + w
+            svg.text(tx + 3, axisY, label, size: 11, fill: Palette.mutedInk, extra: [("class", "tick")])
+            if rows.count > 18 {
+                svg.text(tx + 3, rowsTop + rowsHeight + 16, label, size: 11, fill: Palette.mutedInk, extra: [("class", "tick")])
             }
         }
         svg.close("g")
@@ -174,26 +187,40 @@ public enum TimelineRenderer {
         }
         row.laneCount = max(1, laneEnds.count)
         row.aggregated = row.events.count > input.crowded || row.laneCount > input.maxLanes
-        row.height = row.aggregated ? 38 : max(26, Double(row.laneCount) * 10 + 12)
+        row.height = row.aggregated ? 38 : max(26, Double(row.laneCount) * lane + 10)
     }
 
     static func drawLanes(_ svg: inout SVGWriter, _ row: Row, window: DayRange, y: Double, x: (Day) -> Double,
                           dayW: Double, colors: ColorScale) {
         let n = SVGWriter.num
-        let top = y + (row.height - Double(row.laneCount) * 10) / 2
-        for (e, lane) in zip(row.events, row.lanes) {
+        let top = y + (row.height - Double(row.laneCount) * lane) / 2
+        // Where the next bar of each lane starts, so a type name goes only where it has room.
+        var nextStart = [Double](repeating: plotX.max, count: row.laneCount)
+        var starts: [Double] = []
+        for (e, l) in zip(row.events, row.lanes).reversed() {
+            let x0 = x(max(range(e).first, window.first))
+            starts.append(nextStart[l])
+            nextStart[l] = x0
+        }
+        starts.reverse()
+        for (i, (e, lane)) in zip(row.events, row.lanes).enumerated() {
             guard let r = range(e).intersection(window) else { continue }
             let c = colors.color(e)
-            let ly = top + Double(lane) * 10 + 2
+            let ly = top + Double(lane) * Self.lane + 2
             let x0 = x(r.first), x1 = max(x(r.last + 1), x0 + 2)
             let claimed = e.modality != .asserted
-            svg.element("rect", [("x", n(x0)), ("y", n(ly)), ("width", n(x1 - x0)), ("height", "6"),
+            svg.element("rect", [("x", n(x0)), ("y", n(ly)), ("width", n(x1 - x0)), ("height", "7"),
                                  ("fill", claimed ? "#ffffff" : c), ("fill-opacity", claimed ? nil : "0.45"),
                                  ("stroke", c), ("stroke-width", claimed ? "1.2" : "0.6"), ("class", "interval " + e.type.rawValue),
-                                 ("data-from", r.first.iso), ("data-to", r.last.iso)])
+                                 ("data-from", r.first.iso), ("data-to", r.last.iso)],
+                        content: "<title>\(SVGWriter.escape(tooltip(e)))</title>")
+            let name = LegendPanel.label(e.type)
+            if x1 + 4 + TextMetrics.width(name, size: 9) < starts[i] - 4 {
+                svg.text(x1 + 3, ly + 7, name, size: 9, fill: Palette.mutedInk, extra: [("class", "type-name")])
+            }
             if let b = e.bestDay, window.contains(b), e.type != .capture {
                 let bx = x(b) + dayW / 2
-                svg.element("path", [("d", "M\(n(bx)) \(n(ly - 2)) L\(n(bx)) \(n(ly + 8))"), ("stroke", c), ("stroke-width", "2.5"),
+                svg.element("path", [("d", "M\(n(bx)) \(n(ly - 2)) L\(n(bx)) \(n(ly + 9))"), ("stroke", c), ("stroke-width", "2.5"),
                                      ("class", "best-date")])
             }
         }
@@ -216,7 +243,7 @@ public enum TimelineRenderer {
             guard let b = e.bestDay, window.contains(b) else { continue }
             perDay[b, default: [:]][colors.color(e), default: 0] += 1
         }
-        let base = y + row.height - 5, full = row.height - 12
+        let base = y + row.height - 4, full = row.height - 16
         let n = SVGWriter.num
         for (day, byColor) in perDay.sorted(by: { $0.key < $1.key }) {
             var top = base
@@ -234,12 +261,13 @@ public enum TimelineRenderer {
     static func drawCaptures(_ svg: inout SVGWriter, _ row: Row, window: DayRange, y: Double, x: (Day) -> Double,
                              dayW: Double, colors: ColorScale) {
         var seen = Set<Day>()
-        let top = y + (row.height - Double(row.laneCount) * 10) / 2
+        let top = y + (row.height - Double(row.laneCount) * Self.lane) / 2
         for (e, lane) in zip(row.events, row.lanes) where e.type == .capture && e.modality != .denied {
             guard let b = e.bestDay, window.contains(b) else { continue }
             if row.aggregated && !seen.insert(b).inserted { continue }
-            let cy = row.aggregated ? y + row.height / 2 : top + Double(lane) * 10 + 5
-            svg.element("path", [("d", Palette.symbolPath(.star, x: x(b) + dayW / 2, y: cy, r: 5.5)),
+            // In count rows the stars ride small along the top, clear of the bars.
+            let cy = row.aggregated ? y + 7 : top + Double(lane) * Self.lane + 5.5
+            svg.element("path", [("d", Palette.symbolPath(.star, x: x(b) + dayW / 2, y: cy, r: row.aggregated ? 4 : 5.5)),
                                  ("fill", e.modality == .asserted ? colors.color(e) : "#ffffff"), ("stroke", Palette.ink),
                                  ("stroke-width", "1"), ("class", "capture")])
         }
@@ -263,8 +291,8 @@ public enum TimelineRenderer {
         x += 36 + TextMetrics.width("possible dates, tick at best date", size: 12) + 14
         svg.element("rect", [("x", n(x)), ("y", n(y - 8)), ("width", "18"), ("height", "6"), ("fill", "#ffffff"), ("stroke", Palette.grey),
                              ("stroke-width", "1.2")])
-        svg.text(x + 24, y, "only claimed", size: 12, fill: Palette.ink)
-        x += 24 + TextMetrics.width("only claimed", size: 12) + 14
+        svg.text(x + 24, y, "claimed or denied", size: 12, fill: Palette.ink)
+        x += 24 + TextMetrics.width("claimed or denied", size: 12) + 14
         svg.element("path", [("d", Palette.symbolPath(.star, x: x + 6, y: y - 4, r: 5.5)), ("fill", Palette.grey), ("stroke", Palette.ink)])
         svg.text(x + 16, y, "capture", size: 12, fill: Palette.ink)
         if anyAggregated {
