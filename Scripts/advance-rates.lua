@@ -49,7 +49,7 @@ for _, l in ipairs(legs) do
   if l.start and (last == nil or l.start > last) then last = l.start end
 end
 local period = first and events{from = shift(first, -14), to = shift(last, 3)} or events{}
-local title = "Advance " .. table.concat(route, " → ")
+local title = string.format("Advance from %s to %s: distance and pace", route[1], route[#route])
 local svg, png = plot.map({events = period, legs = legs}, dir .. "/advance-map.svg", {title = title})
 print("wrote " .. svg .. (png and (" and " .. png) or ""))
 svg, png = plot.timeline(period, dir .. "/timeline.svg", {title = "Events of the campaign, by place",

@@ -40,30 +40,51 @@ public struct LabelPlacer {
     /// Things labels must not overlap.
     public mutating func addPlaced(_ b: Box) { placed.append(b) }
 
+    /// Right, left, above, below, the diagonals, then wide labels hung above or below from the
+    /// anchor: the cartographic order of preference.
+    static let directions: [(Double, Double)] = [(1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1),
+                                                 (2, -1), (2, 1), (-2, -1), (-2, 1)]
+    /// Passes from best to worst: close and clear of obstacles, close over obstacles, then farther
+    /// out with a leader line (clear, then over obstacles).
+    static let passes: [(ring: Int, strict: Bool)] = [(0, true), (0, false), (1, true), (1, false)]
+
     /// Places one label; nil when it cannot go anywhere.
     public mutating func place(_ r: Request, index: Int = 0) -> Placement? { place(alternatives: [r], index: index) }
 
-    /// Places one label at the first anchor of `alternatives` with room near it (e.g. points along
-    /// an arrow): every anchor's close positions are tried before any farther ring.
+    /// Places one label at the first anchor of `alternatives` with room near it (e.g. points along an arrow).
     public mutating func place(alternatives: [Request], index: Int = 0) -> Placement? {
-        // Right, left, above, below, then the diagonals: the cartographic order of preference.
-        let dirs: [(Double, Double)] = [(1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1)]
-        for strict in [true, false] {
-            for (ring, factor) in [1.0, 2.8].enumerated() {
-                for r in alternatives {
-                for (dx, dy) in dirs {
-                    let box = candidate(r, dx: dx, dy: dy, distance: r.gap * factor + Double(ring) * r.height * 0.6)
-                    guard fits(box, strict: strict) else { continue }
-                    placed.append(box)
-                    var leader: (Double, Double, Double, Double)? = nil
-                    if ring > 0 {
-                        let e = nearestEdge(box, r.anchorX, r.anchorY)
-                        let len = max(hypot(e.0 - r.anchorX, e.1 - r.anchorY), 0.001)
-                        leader = (r.anchorX + (e.0 - r.anchorX) / len * r.gap, r.anchorY + (e.1 - r.anchorY) / len * r.gap, e.0, e.1)
-                    }
-                    return Placement(request: index, box: box, leader: leader)
+        for pass in LabelPlacer.passes {
+            if let p = place(alternatives, index: index, ring: pass.ring, strict: pass.strict) { return p }
+        }
+        return nil
+    }
+
+    /// Places many labels in priority order, pass by pass: every label gets a chance at a close,
+    /// clear spot before any label settles for a worse one. nil for the labels that found no room.
+    public mutating func placeAll(_ labels: [[Request]]) -> [Placement?] {
+        var out = [Placement?](repeating: nil, count: labels.count)
+        for pass in LabelPlacer.passes {
+            for (i, alternatives) in labels.enumerated() where out[i] == nil {
+                out[i] = place(alternatives, index: i, ring: pass.ring, strict: pass.strict)
+            }
+        }
+        return out
+    }
+
+    mutating func place(_ alternatives: [Request], index: Int, ring: Int, strict: Bool) -> Placement? {
+        let factor = ring == 0 ? 1.0 : 2.8
+        for r in alternatives {
+            for (dx, dy) in LabelPlacer.directions {
+                let box = candidate(r, dx: dx, dy: dy, distance: r.gap * factor + Double(ring) * r.height * 0.6)
+                guard fits(box, strict: strict) else { continue }
+                placed.append(box)
+                var leader: (Double, Double, Double, Double)? = nil
+                if ring > 0 {
+                    let e = nearestEdge(box, r.anchorX, r.anchorY)
+                    let len = max(hypot(e.0 - r.anchorX, e.1 - r.anchorY), 0.001)
+                    leader = (r.anchorX + (e.0 - r.anchorX) / len * r.gap, r.anchorY + (e.1 - r.anchorY) / len * r.gap, e.0, e.1)
                 }
-                }
+                return Placement(request: index, box: box, leader: leader)
             }
         }
         return nil
@@ -74,6 +95,8 @@ public struct LabelPlacer {
         switch dx {
         case 1: cx = r.anchorX + d + r.width / 2
         case -1: cx = r.anchorX - d - r.width / 2
+        case 2: cx = r.anchorX - r.gap * 0.5 + r.width / 2    // starts just left of the anchor
+        case -2: cx = r.anchorX + r.gap * 0.5 - r.width / 2   // ends just right of it
         default: cx = r.anchorX
         }
         let cy: Double

@@ -22,9 +22,8 @@ public enum MapRenderer {
         }
     }
 
-    static let width = 1120.0
-    static let mapFrameX = (min: 20.0, max: 790.0)
-    static let panelX = 812.0
+    static let maxFrame = (width: 770.0, height: 860.0)
+    static let panelWidth = 290.0
     static let top = 78.0
 
     /// One symbol on the map: every event of one type at one place.
@@ -60,11 +59,18 @@ public enum MapRenderer {
         var pts = sites.map { (lat: $0.lat, lon: $0.lon) }
         for l in legs { pts += [(l.fromLat, l.fromLon), (l.toLat, l.toLon)] }
 
-        let frameW = mapFrameX.max - mapFrameX.min
+        // The frame takes the data's shape within limits: a north-south campaign gets a tall, narrower map.
         let aspect = dataAspect(pts)
-        let legendHeight = LegendPanel.height(events: input.events, sites: sites, legs: legs, notes: 2)
-        let frameH = min(900, max(520, frameW * aspect, legendHeight))
-        let frame = Projection.Box(minX: mapFrameX.min, minY: top, maxX: mapFrameX.max, maxY: top + frameH)
+        var frameW = maxFrame.width, frameH = maxFrame.height
+        if aspect >= maxFrame.height / maxFrame.width {
+            frameW = min(maxFrame.width, max(560, maxFrame.height / aspect))
+        } else {
+            frameH = min(maxFrame.height, max(520, maxFrame.width * aspect))
+        }
+        frameH = max(frameH, LegendPanel.height(events: input.events, sites: sites, legs: legs, notes: 2))
+        let frame = Projection.Box(minX: 20, minY: top, maxX: 20 + frameW, maxY: top + frameH)
+        let panelX = frame.maxX + 22
+        let width = max(panelX + panelWidth, 860)
         let proj = Projection(fitting: pts, frame: frame)
         let height = frame.maxY + 64
 
@@ -82,8 +88,8 @@ public enum MapRenderer {
         layoutSites(&sites, proj: proj)
         let dense = isCrowded(sites)
         if dense { layoutDense(&sites) }
-        var placer = LabelPlacer(bounds: Projection.Box(minX: frame.minX + 4, minY: frame.minY + 4,
-                                                        maxX: frame.maxX - 4, maxY: frame.maxY - 4))
+        var placer = LabelPlacer(bounds: Projection.Box(minX: frame.minX + 1, minY: frame.minY + 1,
+                                                        maxX: frame.maxX - 1, maxY: frame.maxY - 1))
         for s in sites { placer.addPlaced(box(s.x, s.y, s.radius + (s.approximate ? 7 : 1))) }
         let furniture = drawFurniture(&svg, proj: proj)
         for b in furniture { placer.addPlaced(b) }
@@ -99,32 +105,37 @@ public enum MapRenderer {
         if dense { drawDense(&svg, sites) } else { drawSites(&svg, sites) }
 
         // Labels, most important first: captured places, then legs, then other places, then countries.
-        var labels: [(LabelPlacer.Placement, [String], [Double], String, Bool)] = []
+        var wanted: [(lines: [String], sizes: [Double], color: String, bold: Bool, anchors: [(Double, Double)], gap: Double)] = []
         let order = sites.indices.sorted { (sites[$0].captures.isEmpty ? 1 : 0, -sites[$0].count) < (sites[$1].captures.isEmpty ? 1 : 0, -sites[$1].count) }
-        func placeSite(_ i: Int) {
+        func siteLabel(_ i: Int) {
             let s = sites[i]
             var lines = [s.name]
             var sizes = [13.0]
             // The latest stated capture (a claim only when nothing is stated), other reports counted.
             if let c = s.captures.max(by: { ($0.asserted ? 1 : 0, $0.range.last) < ($1.asserted ? 1 : 0, $1.range.last) }) {
-                let more = s.captures.count > 1 ? " (+\(s.captures.count - 1) other report\(s.captures.count > 2 ? "s" : ""))" : ""
+                let more = s.captures.count > 1 ? " (+\(s.captures.count - 1) report\(s.captures.count > 2 ? "s" : ""))" : ""
                 lines.append((c.asserted ? "taken " : "claimed taken ") + PlotText.range(c.range) + more)
                 sizes.append(11)
             }
-            if let p = place(&placer, lines, sizes, s.x, s.y, gap: s.radius + (s.approximate ? 9 : 3)) {
-                labels.append((p, lines, sizes, Palette.ink, !s.captures.isEmpty && !s.approximate))
-            }
+            wanted.append((lines, sizes, Palette.ink, !s.captures.isEmpty && !s.approximate, [(s.x, s.y)],
+                           s.radius + (s.approximate ? 9 : 3)))
         }
-        for i in order where !sites[i].captures.isEmpty { placeSite(i) }
+        for i in order where !sites[i].captures.isEmpty { siteLabel(i) }
         for (leg, a) in zip(legs, arrows) {
-            let lines = [leg.kmLabel, leg.rateLabel]
             let along = [0.5, 0.35, 0.65, 0.2, 0.8].map { (a.x1 + (a.x2 - a.x1) * $0, a.y1 + (a.y2 - a.y1) * $0) }
-            if let p = place(&placer, lines, [12, 11], along, gap: 5) {
-                labels.append((p, lines, [12, 11], Palette.advance, true))
-            }
+            wanted.append(([leg.kmLabel, leg.rateLabel], [12, 11], Palette.advance, true, along, 5))
         }
-        for i in order where sites[i].captures.isEmpty { placeSite(i) }
-        for l in labels { drawLabel(&svg, l.0, l.1, l.2, color: l.3, boldFirst: l.4) }
+        for i in order where sites[i].captures.isEmpty { siteLabel(i) }
+        let placements = placer.placeAll(wanted.map { w in
+            let width = zip(w.lines, w.sizes).map { TextMetrics.width($0, size: $1) }.max() ?? 0
+            let height = w.sizes.reduce(0) { $0 + $1 * 1.25 }
+            return w.anchors.map { LabelPlacer.Request(text: w.lines.joined(separator: "\n"), anchorX: $0.0, anchorY: $0.1,
+                                                       width: width + 4, height: height, gap: w.gap) }
+        })
+        for (w, p) in zip(wanted, placements) {
+            if let p { drawLabel(&svg, p, w.lines, w.sizes, color: w.color, boldFirst: w.bold) }
+        }
+        let droppedLabels = placements.filter { $0 == nil }.count
         for (name, x, y) in countryLabels {
             let w = TextMetrics.width(name.uppercased(), size: 12) * 1.15, h = 14.0
             let b = Projection.Box(minX: x - w / 2, minY: y - h / 2, maxX: x + w / 2, maxY: y + h / 2)
@@ -144,6 +155,7 @@ public enum MapRenderer {
             notes.append("Not on this map (far from the rest): \(PlotText.plural(outside.reduce(0) { $0 + $1.count }, "event")) at \(names.prefix(4).joined(separator: ", "))\(names.count > 4 ? ", …" : "")")
         }
         if unplaced > 0 { notes.append("\(PlotText.plural(unplaced, "event")) without a place not shown") }
+        if droppedLabels > 0 { notes.append("\(PlotText.plural(droppedLabels, "label")) left out for lack of room") }
         LegendPanel.draw(&svg, x: panelX, y: top, width: width - panelX - 16, events: input.events, sites: sites,
                          dense: dense, legs: legs, total: input.legs.first { $0.isTotal }, notes: notes)
 
@@ -411,20 +423,6 @@ public enum MapRenderer {
 
     static func box(_ x: Double, _ y: Double, _ r: Double) -> Projection.Box {
         Projection.Box(minX: x - r, minY: y - r, maxX: x + r, maxY: y + r)
-    }
-
-    static func place(_ placer: inout LabelPlacer, _ lines: [String], _ sizes: [Double], _ x: Double, _ y: Double,
-                      gap: Double) -> LabelPlacer.Placement? {
-        place(&placer, lines, sizes, [(x, y)], gap: gap)
-    }
-
-    static func place(_ placer: inout LabelPlacer, _ lines: [String], _ sizes: [Double], _ anchors: [(Double, Double)],
-                      gap: Double) -> LabelPlacer.Placement? {
-        let w = zip(lines, sizes).map { TextMetrics.width($0, size: $1) }.max() ?? 0
-        let h = sizes.reduce(0) { $0 + $1 * 1.25 }
-        return placer.place(alternatives: anchors.map {
-            .init(text: lines.joined(separator: "\n"), anchorX: $0.0, anchorY: $0.1, width: w + 4, height: h, gap: gap)
-        })
     }
 
     static func drawLabel(_ svg: inout SVGWriter, _ p: LabelPlacer.Placement, _ lines: [String], _ sizes: [Double],
