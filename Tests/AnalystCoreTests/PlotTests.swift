@@ -126,6 +126,9 @@ final class PlotTests: XCTestCase {
         XCTAssertEqual(arabic?.attributes["direction"], "rtl")
         XCTAssertEqual(arabic?.attributes["xml:lang"], "ar")
         XCTAssertEqual(doc.all("text").first { $0.text == "Thành phố Hama" }?.attributes["xml:lang"], "vi")
+        // A Latin line quoting an Arabic name stays left to right (first strong letter decides).
+        XCTAssertNil(doc.all("text").first { $0.text == "1. Alpha → حلب" }?.attributes["direction"])
+        XCTAssertNotNil(doc.all("text").first { $0.text == "1. Alpha → حلب" })
         // Outlines drawn, clipped to the frame.
         XCTAssertTrue(doc.all("path").contains { $0.attributes["data-name"] == "Syria" })
     }

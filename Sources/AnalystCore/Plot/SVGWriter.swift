@@ -105,18 +105,26 @@ public struct TextScript: Equatable {
     public var lang: String?
     public var rtl: Bool
 
+    /// Direction from the first strong letter (HTML's dir=auto): a Latin line quoting an Arabic
+    /// name stays left to right, and the bidi algorithm orders the quoted run by itself.
     public static func of(_ s: String) -> TextScript {
         var vietnamese = false
+        var first: TextScript? = nil
         for u in s.unicodeScalars {
             switch u.value {
             case 0x0600...0x06FF, 0x0750...0x077F, 0x08A0...0x08FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF:
-                return TextScript(lang: "ar", rtl: true)
-            case 0x0590...0x05FF: return TextScript(lang: "he", rtl: true)
+                if first == nil { first = TextScript(lang: "ar", rtl: true) }
+            case 0x0590...0x05FF:
+                if first == nil { first = TextScript(lang: "he", rtl: true) }
             // Letters only Vietnamese uses among Latin scripts: ơ ư đ and the stacked-diacritic block.
-            case 0x01A0, 0x01A1, 0x01AF, 0x01B0, 0x0110, 0x0111, 0x1EA0...0x1EF9: vietnamese = true
-            default: break
+            case 0x01A0, 0x01A1, 0x01AF, 0x01B0, 0x0110, 0x0111, 0x1EA0...0x1EF9:
+                vietnamese = true
+                if first == nil { first = TextScript(lang: nil, rtl: false) }
+            default:
+                if first == nil && u.properties.isAlphabetic { first = TextScript(lang: nil, rtl: false) }
             }
         }
+        if let f = first, f.rtl { return f }
         return TextScript(lang: vietnamese ? "vi" : nil, rtl: false)
     }
 }

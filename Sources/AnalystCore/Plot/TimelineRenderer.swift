@@ -70,7 +70,7 @@ public enum TimelineRenderer {
         let hidden = rows.count > input.maxRows ? Array(rows[input.maxRows...]) : []
         rows = Array(rows.prefix(input.maxRows))
         if input.by == .type {
-            rows.sort { (EventType(rawValue: $0.name) ?? .clash) < (EventType(rawValue: $1.name) ?? .clash) }
+            rows.sort { $0.events[0].type < $1.events[0].type }
         } else {
             rows.sort { $0.first != $1.first ? $0.first < $1.first : $0.name < $1.name }
         }
@@ -81,8 +81,10 @@ public enum TimelineRenderer {
         let dayW = (plotX.max - plotX.min) / days
         func x(_ d: Day) -> Double { plotX.min + Double(d - d0) * dayW }
 
-        let legendY = 86.0
-        let axisY = 124.0
+        // The key first, on its own writer: its height sets where the axis goes.
+        var key = SVGWriter(width: width, height: 0)
+        let keyBottom = drawLegend(&key, colors, y: 86, anyAggregated: rows.contains { $0.aggregated })
+        let axisY = keyBottom + 38
         let rowsTop = axisY + 10
         let rowsHeight = rows.reduce(0) { $0 + $1.height }
         var notes: [String] = []
@@ -98,7 +100,7 @@ public enum TimelineRenderer {
         svg.text(20, 36, input.title, size: 22, weight: "bold", fill: Palette.ink)
         let subtitle = input.subtitle ?? "\(PlotText.range(window)) · \(PlotText.plural(inWindow.count, "event")) · one row per \(input.by.rawValue)"
         svg.text(20, 60, subtitle, size: 13, fill: Palette.mutedInk)
-        drawLegend(&svg, colors, y: legendY, anyAggregated: rows.contains { $0.aggregated })
+        svg.raw(key.body)
 
         // Grid and axis.
         let ticks = Ticks.make(window, pixelsPerDay: dayW)
@@ -137,7 +139,7 @@ public enum TimelineRenderer {
             if row.aggregated {
                 drawCounts(&svg, row, window: window, y: y, x: x, dayW: dayW, colors: colors, maxDaily: maxDaily)
             } else {
-                drawLanes(&svg, row, window: window, y: y, x: x, dayW: dayW, colors: colors)
+                drawLanes(&svg, row, window: window, y: y, x: x, dayW: dayW, colors: colors, byType: input.by == .type)
             }
             drawCaptures(&svg, row, window: window, y: y, x: x, dayW: dayW, colors: colors)
             svg.close("g")
@@ -166,7 +168,7 @@ public enum TimelineRenderer {
         var index: [String: Int] = [:]
         var rows: [Row] = []
         for e in events {
-            let key = by == .type ? e.type.rawValue : (e.place ?? "(no place)")
+            let key = by == .type ? LegendPanel.label(e.type) : (e.place ?? "(no place)")
             if let i = index[key] { rows[i].events.append(e) } else {
                 index[key] = rows.count
                 rows.append(Row(name: key, events: [e]))
@@ -191,7 +193,7 @@ public enum TimelineRenderer {
     }
 
     static func drawLanes(_ svg: inout SVGWriter, _ row: Row, window: DayRange, y: Double, x: (Day) -> Double,
-                          dayW: Double, colors: ColorScale) {
+                          dayW: Double, colors: ColorScale, byType: Bool) {
         let n = SVGWriter.num
         let top = y + (row.height - Double(row.laneCount) * lane) / 2
         // Where the next bar of each lane starts, so a type name goes only where it has room.
@@ -214,7 +216,8 @@ public enum TimelineRenderer {
                                  ("stroke", c), ("stroke-width", claimed ? "1.2" : "0.6"), ("class", "interval " + e.type.rawValue),
                                  ("data-from", r.first.iso), ("data-to", r.last.iso)],
                         content: "<title>\(SVGWriter.escape(tooltip(e)))</title>")
-            let name = LegendPanel.label(e.type)
+            // The row already names the place (or the type): the bar names the other one.
+            let name = byType ? (e.place ?? "") : LegendPanel.label(e.type)
             if x1 + 4 + TextMetrics.width(name, size: 9) < starts[i] - 4 {
                 svg.text(x1 + 3, ly + 7, name, size: 9, fill: Palette.mutedInk, extra: [("class", "type-name")])
             }
@@ -273,33 +276,44 @@ public enum TimelineRenderer {
         }
     }
 
-    static func drawLegend(_ svg: inout SVGWriter, _ colors: ColorScale, y: Double, anyAggregated: Bool) {
-        var x = 20.0
+    /// The key, in a row that wraps at the page edge; returns the y below it.
+    static func drawLegend(_ svg: inout SVGWriter, _ colors: ColorScale, y y0: Double, anyAggregated: Bool) -> Double {
+        var x = 20.0, y = y0
         let n = SVGWriter.num
-        svg.open("g", [("class", "legend")])
-        for (name, c) in colors.entries {
-            svg.element("rect", [("x", n(x)), ("y", n(y - 8)), ("width", "18"), ("height", "8"), ("fill", c), ("fill-opacity", "0.45"),
-                                 ("stroke", c)])
-            svg.text(x + 24, y, name, size: 12, fill: Palette.ink, extra: [("class", "legend-entry")])
-            x += 24 + TextMetrics.width(name, size: 12) + 16
+        // Each item: its swatch width, its text, and how to draw the swatch at (x, y).
+        var items: [(Double, String, String?, (inout SVGWriter, Double, Double) -> Void)] = colors.entries.map { name, c in
+            (18, name, "legend-entry", { svg, x, y in
+                svg.element("rect", [("x", n(x)), ("y", n(y - 8)), ("width", "18"), ("height", "8"), ("fill", c),
+                                     ("fill-opacity", "0.45"), ("stroke", c)])
+            })
         }
-        x += 8
-        svg.element("rect", [("x", n(x)), ("y", n(y - 8)), ("width", "30"), ("height", "6"), ("fill", Palette.grey),
-                             ("fill-opacity", "0.45"), ("stroke", Palette.grey)])
-        svg.element("path", [("d", "M\(n(x + 20)) \(n(y - 10)) L\(n(x + 20)) \(n(y))"), ("stroke", Palette.grey), ("stroke-width", "2.5")])
-        svg.text(x + 36, y, "possible dates, tick at best date", size: 12, fill: Palette.ink)
-        x += 36 + TextMetrics.width("possible dates, tick at best date", size: 12) + 14
-        svg.element("rect", [("x", n(x)), ("y", n(y - 8)), ("width", "18"), ("height", "6"), ("fill", "#ffffff"), ("stroke", Palette.grey),
-                             ("stroke-width", "1.2")])
-        svg.text(x + 24, y, "claimed or denied", size: 12, fill: Palette.ink)
-        x += 24 + TextMetrics.width("claimed or denied", size: 12) + 14
-        svg.element("path", [("d", Palette.symbolPath(.star, x: x + 6, y: y - 4, r: 5.5)), ("fill", Palette.grey), ("stroke", Palette.ink)])
-        svg.text(x + 16, y, "capture", size: 12, fill: Palette.ink)
+        items.append((30, "possible dates, tick at best date", nil, { svg, x, y in
+            svg.element("rect", [("x", n(x)), ("y", n(y - 8)), ("width", "30"), ("height", "6"), ("fill", Palette.grey),
+                                 ("fill-opacity", "0.45"), ("stroke", Palette.grey)])
+            svg.element("path", [("d", "M\(n(x + 20)) \(n(y - 10)) L\(n(x + 20)) \(n(y))"), ("stroke", Palette.grey), ("stroke-width", "2.5")])
+        }))
+        items.append((18, "claimed or denied", nil, { svg, x, y in
+            svg.element("rect", [("x", n(x)), ("y", n(y - 8)), ("width", "18"), ("height", "6"), ("fill", "#ffffff"),
+                                 ("stroke", Palette.grey), ("stroke-width", "1.2")])
+        }))
+        items.append((12, "capture", nil, { svg, x, y in
+            svg.element("path", [("d", Palette.symbolPath(.star, x: x + 6, y: y - 4, r: 5.5)), ("fill", Palette.grey), ("stroke", Palette.ink)])
+        }))
+        svg.open("g", [("class", "legend")])
+        for (w, text, cls, swatch) in items {
+            let itemW = w + 6 + TextMetrics.width(text, size: 12)
+            if x + itemW > width - 20 && x > 20 { x = 20; y += 20 }
+            swatch(&svg, x, y)
+            svg.text(x + w + 6, y, text, size: 12, fill: Palette.ink, extra: [("class", cls)])
+            x += itemW + 18
+        }
         if anyAggregated {
-            svg.text(20, y + 18, "Crowded rows: events per day at their best date (bar height; ≤N = busiest day).", size: 11,
+            y += 18
+            svg.text(20, y, "Crowded rows: events per day at their best date (bar height; ≤N = busiest day).", size: 11,
                      fill: Palette.mutedInk)
         }
         svg.close("g")
+        return y
     }
 
     /// Shortens a label to fit, with an ellipsis.
