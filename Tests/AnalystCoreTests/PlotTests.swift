@@ -85,12 +85,16 @@ final class PlotTests: XCTestCase {
             break
         }
         XCTAssertTrue(doc.root?.attributes["font-family"]?.hasPrefix("Noto Sans, DejaVu Sans") ?? false, file: file, line: line)
+        // SVG 1.1 has no data-* or aria-*: our own attributes are in a namespace of their own.
+        XCTAssertEqual(doc.root?.attributes["xmlns:analyst"], SVGWriter.namespace, file: file, line: line)
+        let foreign = doc.elements.flatMap { $0.attributes.keys }.filter { $0.hasPrefix("data-") || $0.hasPrefix("aria-") }
+        XCTAssertEqual(foreign, [], file: file, line: line)
         return doc
     }
 
     func labels(_ doc: SVGInspector) -> [String] {
-        // The halo copy is aria-hidden; count the visible text only.
-        doc.all("text", class: "label").filter { $0.attributes["aria-hidden"] == nil }.map(\.text)
+        // The halo copy has class "halo", so these are the visible labels only.
+        doc.all("text", class: "label").map(\.text)
     }
 
     // MARK: map
@@ -104,12 +108,12 @@ final class PlotTests: XCTestCase {
         let names = labels(doc)
         for captured in ["حلب", "Homs & <Co>"] { XCTAssertEqual(names.filter { $0 == captured }.count, 1, captured) }
         XCTAssertEqual(Set(names), ["Alpha", "حلب", "Thành phố Hama", "Homs & <Co>", "Far away", "56.1 km", "170 km"])
-        let details = doc.all("text", class: "label-detail").filter { $0.attributes["aria-hidden"] == nil }.map(\.text)
+        let details = doc.all("text", class: "label-detail").map(\.text)
         XCTAssertTrue(details.contains("taken 28–30 Nov 2024"), "\(details)")
         XCTAssertTrue(details.contains("18.7–56.1 km/day"), "\(details)")
         XCTAssertTrue(details.contains("≥ 17.0 km/day"), "\(details)")
         // A legend entry per type drawn, no more.
-        let legend = Set(doc.all("text", class: "legend-entry").compactMap { $0.attributes["data-type"] })
+        let legend = Set(doc.all("text", class: "legend-entry").compactMap { $0.attributes["analyst:type"] })
         let drawn = Set(doc.all("path", class: "event").compactMap { $0.attributes["class"]?.split(separator: " ").last.map(String.init) })
         XCTAssertEqual(legend, drawn)
         XCTAssertEqual(legend, ["offensive", "capture", "airstrike", "clash"])
@@ -130,7 +134,7 @@ final class PlotTests: XCTestCase {
         XCTAssertNil(doc.all("text").first { $0.text == "1. Alpha → حلب" }?.attributes["direction"])
         XCTAssertNotNil(doc.all("text").first { $0.text == "1. Alpha → حلب" })
         // Outlines drawn, clipped to the frame.
-        XCTAssertTrue(doc.all("path").contains { $0.attributes["data-name"] == "Syria" })
+        XCTAssertTrue(doc.all("path").contains { $0.attributes["analyst:name"] == "Syria" })
     }
 
     func testMapOf5000Events() throws {
@@ -143,9 +147,9 @@ final class PlotTests: XCTestCase {
         // Crowded: one symbol per place, counts adding up to every event, legend matching what is drawn.
         let symbols = doc.all("path", class: "event")
         XCTAssertEqual(symbols.count, Set(events.compactMap(\.placeID)).count)
-        XCTAssertEqual(symbols.compactMap { $0.attributes["data-count"].flatMap(Int.init) }.reduce(0, +), 5000)
+        XCTAssertEqual(symbols.compactMap { $0.attributes["analyst:count"].flatMap(Int.init) }.reduce(0, +), 5000)
         let drawn = Set(symbols.compactMap { $0.attributes["class"]?.split(separator: " ").last.map(String.init) })
-        XCTAssertEqual(Set(doc.all("text", class: "legend-entry").compactMap { $0.attributes["data-type"] }), drawn)
+        XCTAssertEqual(Set(doc.all("text", class: "legend-entry").compactMap { $0.attributes["analyst:type"] }), drawn)
         XCTAssertTrue(doc.all("text").contains { $0.text.hasPrefix("Crowded map: one symbol per place") })
         XCTAssertEqual(doc.elements.filter { $0.attributes["class"] == "scale-bar" }.count, 1)
         XCTAssertLessThan(svg.utf8.count, 1_500_000)
@@ -175,7 +179,7 @@ final class PlotTests: XCTestCase {
         // Each event over its whole interval; the axis runs from the first to the last day.
         let bars = doc.all("rect", class: "interval")
         XCTAssertEqual(bars.count, 5)
-        XCTAssertTrue(bars.contains { $0.attributes["data-from"] == "2024-11-20" && $0.attributes["data-to"] == "2024-11-27" })
+        XCTAssertTrue(bars.contains { $0.attributes["analyst:from"] == "2024-11-20" && $0.attributes["analyst:to"] == "2024-11-27" })
         let widths = bars.compactMap { $0.attributes["width"].flatMap(Double.init) }
         XCTAssertEqual(widths.max()! / widths.min()!, 8, accuracy: 0.05, "an 8-day interval is 8 times a 1-day one")
         XCTAssertEqual(doc.all("path", class: "capture").count, 2)
@@ -193,7 +197,7 @@ final class PlotTests: XCTestCase {
         XCTAssertEqual(rows.count, 25)
         XCTAssertTrue(rows.contains { $0.attributes["class"] == "row aggregated" }, "busy places show daily counts")
         XCTAssertTrue(rows.contains { $0.attributes["class"] == "row" }, "quiet places keep their bars")
-        let shown = rows.compactMap { $0.attributes["data-events"].flatMap(Int.init) }.reduce(0, +)
+        let shown = rows.compactMap { $0.attributes["analyst:events"].flatMap(Int.init) }.reduce(0, +)
         let note = try XCTUnwrap(doc.all("text", class: "note").first?.text)
         XCTAssertTrue(note.hasPrefix("+35 more places (\(5000 - shown) events)"), note)
         XCTAssertLessThan(svg.utf8.count, 1_500_000)

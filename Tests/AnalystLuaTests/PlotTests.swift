@@ -24,7 +24,7 @@ final class LuaPlotTests: XCTestCase {
         XCTAssertFalse(legs.contains("class=\"event "), "legs only: no event symbols")
         let both = try String(contentsOfFile: dir.path + "/both.svg", encoding: .utf8)
         XCTAssertTrue(both.contains("class=\"event capture\""))
-        XCTAssertTrue(both.contains("data-name=\"Syria\""), "outlines from the bundled corpus")
+        XCTAssertTrue(both.contains("analyst:name=\"Syria\""), "outlines from the bundled corpus")
         XCTAssertTrue(try String(contentsOfFile: dir.path + "/events.svg", encoding: .utf8).contains("<title>All events</title>"))
         // Atomic writes leave no temporary files behind.
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["both.svg", "events.svg", "legs.svg"])

@@ -28,7 +28,7 @@ enum LegendPanel {
                 let c = sites.reduce(0) { $0 + ($1.groups.first { $0.type == t }?.count ?? 0) }
                 svg.element("path", [("d", Palette.symbolPath(st.shape, x: x + 9, y: y - 4, r: 6.5)), ("fill", st.color),
                                      ("stroke", "#ffffff"), ("stroke-width", "1"), ("class", "legend-symbol " + t.rawValue)])
-                svg.text(x + 24, y, label(t) + " (\(c))", size: 12, fill: Palette.ink, extra: [("class", "legend-entry"), ("data-type", t.rawValue)])
+                svg.text(x + 24, y, label(t) + " (\(c))", size: 12, fill: Palette.ink, extra: [("class", "legend-entry"), ("analyst:type", t.rawValue)])
                 y += line
             }
             let st = Palette.style(.clash)

@@ -284,13 +284,13 @@ public enum MapRenderer {
             let g = s.groups[0], st = Palette.style(g.type)
             svg.element("path", [("d", Palette.symbolPath(st.shape, x: g.x, y: g.y, r: g.r)), ("fill", st.color),
                                  ("fill-opacity", "0.85"), ("stroke", "#ffffff"), ("stroke-width", "1.2"),
-                                 ("class", "event " + g.type.rawValue), ("data-count", String(g.count)), ("data-place", s.name)])
+                                 ("class", "event " + g.type.rawValue), ("analyst:count", String(g.count)), ("analyst:place", s.name)])
         }
     }
 
     static func drawSites(_ svg: inout SVGWriter, _ sites: [Site]) {
         for s in sites {
-            svg.open("g", [("class", "site"), ("data-place", s.name)])
+            svg.open("g", [("class", "site"), ("analyst:place", s.name)])
             if s.approximate {
                 // Located only to a province: a dashed ring says "somewhere around here".
                 svg.element("circle", [("cx", SVGWriter.num(s.x)), ("cy", SVGWriter.num(s.y)), ("r", SVGWriter.num(s.radius + 6)),
@@ -306,7 +306,7 @@ public enum MapRenderer {
                 svg.element("path", [("d", Palette.symbolPath(st.shape, x: g.x, y: g.y, r: g.r)),
                                      ("fill", g.asserted ? st.color : "#ffffff"), ("stroke", g.asserted ? "#ffffff" : st.color),
                                      ("stroke-width", g.asserted ? "1" : "2"), ("class", "event " + g.type.rawValue),
-                                     ("data-count", String(g.count))],
+                                     ("analyst:count", String(g.count))],
                             content: "<title>\(SVGWriter.escape("\(s.name): \(PlotText.plural(g.count, LegendPanel.label(g.type) + " event"))"))</title>")
             }
             // The true location, so a ring of symbols still points at one spot.
@@ -339,7 +339,7 @@ public enum MapRenderer {
             }
             guard !d.isEmpty else { continue }
             svg.element("path", [("d", String(d.dropLast())), ("fill", isFocus ? Palette.focusLand : Palette.land),
-                                 ("fill-rule", "evenodd"), ("data-name", o.name)])
+                                 ("fill-rule", "evenodd"), ("analyst:name", o.name)])
             if best.area > 2500 { names.append((o.name, best.x, best.y)) }
         }
         svg.close("g")
@@ -371,7 +371,7 @@ public enum MapRenderer {
         let km = proj.scaleBarKm(maxUnits: min(200, f.width / 4))
         let len = km * proj.unitsPerKm
         let sx = f.minX + 16, sy = f.maxY - 20
-        svg.open("g", [("class", "scale-bar"), ("data-km", SVGWriter.num(km))])
+        svg.open("g", [("class", "scale-bar"), ("analyst:km", SVGWriter.num(km))])
         svg.element("rect", [("x", SVGWriter.num(sx - 8)), ("y", SVGWriter.num(sy - 22)), ("width", SVGWriter.num(len + 60)),
                              ("height", "34"), ("fill", "#ffffff"), ("fill-opacity", "0.85")])
         svg.element("rect", [("x", SVGWriter.num(sx)), ("y", SVGWriter.num(sy)), ("width", SVGWriter.num(len / 2)), ("height", "5"), ("fill", Palette.ink)])

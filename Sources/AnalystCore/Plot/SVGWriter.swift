@@ -5,6 +5,7 @@ import Foundation
 /// Vietnamese picks a font with its stacked diacritics.
 public struct SVGWriter {
     public static let fontStack = "Noto Sans, DejaVu Sans, Arial, sans-serif"
+    public static let namespace = "urn:x-analyst:plot"
     public private(set) var body = ""
     public let width: Double
     public let height: Double
@@ -82,8 +83,10 @@ public struct SVGWriter {
         attrs += extra
         let content = SVGWriter.escape(text)
         if halo {
-            element("text", attrs + [("fill", "#ffffff"), ("stroke", "#ffffff"), ("stroke-width", SVGWriter.num(size / 4)),
-                                     ("stroke-linejoin", "round"), ("aria-hidden", "true")], content: content)
+            // The same text under itself in a white outline (paint-order is SVG 2, so two elements).
+            let base = attrs.filter { $0.0 != "class" && !$0.0.hasPrefix("analyst:") }
+            element("text", base + [("fill", "#ffffff"), ("stroke", "#ffffff"), ("stroke-width", SVGWriter.num(size / 4)),
+                                    ("stroke-linejoin", "round"), ("class", "halo")], content: content)
         }
         element("text", attrs + [("fill", fill)], content: content)
     }
@@ -91,7 +94,9 @@ public struct SVGWriter {
     /// The whole document.
     public func document(title: String, description: String? = nil) -> String {
         var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(SVGWriter.num(width))\" height=\"\(SVGWriter.num(height))\" "
+        // Our own attributes (counts, dates, names for tests and scripts) live in a namespace of their
+        // own, which SVG 1.1 allows, rather than HTML's data-* (not SVG 1.1).
+        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:analyst=\"\(SVGWriter.namespace)\" version=\"1.1\" width=\"\(SVGWriter.num(width))\" height=\"\(SVGWriter.num(height))\" "
         s += "viewBox=\"0 0 \(SVGWriter.num(width)) \(SVGWriter.num(height))\" font-family=\"\(SVGWriter.fontStack)\">\n"
         s += "<title>\(SVGWriter.escape(title))</title>\n"
         if let description { s += "<desc>\(SVGWriter.escape(description))</desc>\n" }

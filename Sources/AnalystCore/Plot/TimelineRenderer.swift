@@ -127,8 +127,8 @@ public enum TimelineRenderer {
         var y = rowsTop
         let maxDaily = rows.filter(\.aggregated).map { dailyTotals($0, window: window).values.max() ?? 0 }.max() ?? 1
         for (i, row) in rows.enumerated() {
-            svg.open("g", [("class", row.aggregated ? "row aggregated" : "row"), ("data-name", row.name),
-                           ("data-events", String(row.events.count))])
+            svg.open("g", [("class", row.aggregated ? "row aggregated" : "row"), ("analyst:name", row.name),
+                           ("analyst:events", String(row.events.count))])
             if i % 2 == 0 {
                 svg.element("rect", [("x", "20"), ("y", SVGWriter.num(y)), ("width", SVGWriter.num(plotX.max - 20)),
                                      ("height", SVGWriter.num(row.height)), ("fill", "#F4F4F4")])
@@ -214,7 +214,7 @@ public enum TimelineRenderer {
             svg.element("rect", [("x", n(x0)), ("y", n(ly)), ("width", n(x1 - x0)), ("height", "7"),
                                  ("fill", claimed ? "#ffffff" : c), ("fill-opacity", claimed ? nil : "0.45"),
                                  ("stroke", c), ("stroke-width", claimed ? "1.2" : "0.6"), ("class", "interval " + e.type.rawValue),
-                                 ("data-from", r.first.iso), ("data-to", r.last.iso)],
+                                 ("analyst:from", r.first.iso), ("analyst:to", r.last.iso)],
                         content: "<title>\(SVGWriter.escape(tooltip(e)))</title>")
             // The row already names the place (or the type): the bar names the other one.
             let name = byType ? (e.place ?? "") : LegendPanel.label(e.type)
