@@ -10,6 +10,7 @@ read_globals = {
   "advance",
   csv = { fields = { "write", "read" } },
   geojson = { fields = { "write" } },
+  plot = { fields = { "map", "timeline" } },
   "help",
   List = { fields = { "new" } },
 }

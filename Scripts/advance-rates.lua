@@ -45,3 +45,24 @@ end
 
 csv.write(out, legs)
 print(string.format("wrote %s (%d rows)", out, #legs))
+
+-- Pictures next to the CSV: the advance on a map, and the events of the campaign day by day.
+local dir = out:match("^(.*)/[^/]*$") or "."
+local function shift(iso, days)
+  local y, m, d = iso:match("^(%d+)-(%d+)-(%d+)$")
+  return os.date("!%Y-%m-%d", os.time{year = tonumber(y), month = tonumber(m), day = tonumber(d), hour = 12} + days * 86400)
+end
+-- The period of the campaign: from two weeks before the first dated leg to a few days after the last.
+local first, last
+for _, l in ipairs(legs) do
+  if l.start and (first == nil or l.start < first) then first = l.start end
+  if l.finish and (last == nil or l.finish > last) then last = l.finish end
+  if l.start and (last == nil or l.start > last) then last = l.start end
+end
+local period = first and events{from = shift(first, -14), to = shift(last, 3)} or events{}
+local title = string.format("Advance from %s to %s: distance and pace", route[1], route[#route])
+local svg, png = plot.map({events = period, legs = legs}, dir .. "/advance-map.svg", {title = title})
+print("wrote " .. svg .. (png and (" and " .. png) or ""))
+svg, png = plot.timeline(period, dir .. "/timeline.svg", {title = "Events of the campaign, by place",
+  from = first and shift(first, -14), to = last and shift(last, 3)})
+print("wrote " .. svg .. (png and (" and " .. png) or ""))

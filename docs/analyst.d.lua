@@ -94,6 +94,8 @@ csv = {}
 
 geojson = {}
 
+plot = {}
+
 ---The gazetteer place with that name; an error suggesting the closest names if none.
 ---@param name string a name in any language or script (`Alep`, `حلب`)
 ---@return Place
@@ -224,6 +226,20 @@ function csv.read(path) end
 ---@param rows EventList|table an event list (Points) or advance legs (LineStrings)
 ---@return integer
 function geojson.write(path, rows) end
+
+---Draws an SVG map: events as symbols by type (legend), captured places labelled with their dates, advance legs as arrows labelled km and km/day, country outlines, scale bar, north arrow, sources. Also writes a PNG beside it when `rsvg-convert` is on PATH. Returns the SVG path and the PNG path (or nil).
+---@param what EventList|table events (an EventList), advance legs (the list from `advance{}`), or `{events = ..., legs = ...}`
+---@param path string the SVG file to write (atomically)
+---@param opts? table `title`, `subtitle`, `png` (false: no PNG even when rsvg-convert is installed), `fit_all` (true: keep far-away events in the frame instead of listing them), `outlines` (a GeoJSON file of country outlines; default: the corpus's naturalearth-levant.geojson)
+---@return string, string|nil
+function plot.map(what, path, opts) end
+
+---Draws an SVG timeline: a strip per place (or type), each event a bar over its possible dates with a tick at its best date, captures starred, coloured by side (or actor). Crowded rows show events per day. Also writes a PNG when `rsvg-convert` is on PATH. Returns the SVG path and the PNG path (or nil).
+---@param events EventList the events to draw
+---@param path string the SVG file to write (atomically)
+---@param opts? table `title`, `subtitle`, `by` ("place" or "type": one row per ...), `color` ("side" or "actor"), `from`/`to` (ISO dates; default: the first and last day of the events), `max_rows` (default 30; the rest are summed up in a note), `crowded` (events in a row above which it shows counts per day; default 40), `png` (false: no PNG)
+---@return string, string|nil
+function plot.timeline(events, path, opts) end
 
 ---Prints the documentation of one function, or the list of all.
 ---@param what? function|string a function of the API or its name

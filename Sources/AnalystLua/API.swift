@@ -27,6 +27,7 @@ public final class AnalystAPI {
         defineGeometry()
         defineAdvance()
         defineExport()
+        definePlot()
         defineHelp()
         for t in [placeType.apiType, actorType.apiType, articleType.apiType, eventType.apiType] { registry.addType(t) }
     }
