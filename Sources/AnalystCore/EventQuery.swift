@@ -19,6 +19,9 @@ public struct EventQuery: Sendable {
     public var language: String?
     public var modalities: Set<Modality>?
     public var minConfidence: Double?
+    /// Original (imported) classifications: `Battles` matches every `Battles / ...` row, and
+    /// `Battles / Armed clash` exactly that one.
+    public var originalTypes: Set<String>?
 
     public init() {}
 
@@ -34,35 +37,58 @@ public struct EventQuery: Sendable {
         let placeRows: [Bool]? = placeFilter(store)
         let minConf = minConfidence.map(Float.init)
 
+        // originalType: resolve to the few matching interned ids, tested by a linear scan.
+        let originalIDs: [Int32]? = originalTypes.map { wanted in
+            store.originalTypeValues.filter { id in
+                wanted.contains { w in
+                    let s = store.strings[id]
+                    return s == w || s.hasPrefix(w + " / ")
+                }
+            }.sorted()
+        }
+
         var out: [Int32] = []
-        func test(_ r: Int) -> Bool {
-            if let m = typeMask, m & (1 << store.types[r]) == 0 { return false }
-            if let m = modalityMask, m & (1 << store.modality[r]) == 0 { return false }
-            if fromN != nil || toN != nil {
-                let lo = store.dateMin[r], hi = store.dateMax[r]
-                if lo == EventStore.none { return false }
-                if let f = fromN, hi < f { return false }
-                if let t = toN, lo > t { return false }
+        let none = EventStore.none
+        // Plain buffer reads in the loop: no class property access, no retain per row.
+        store.types.withUnsafeBufferPointer { types in
+        store.modality.withUnsafeBufferPointer { modality in
+        store.dateMin.withUnsafeBufferPointer { dateMin in
+        store.dateMax.withUnsafeBufferPointer { dateMax in
+        store.placeRow.withUnsafeBufferPointer { placeRow in
+        store.originalType.withUnsafeBufferPointer { originalType in
+            @inline(__always) func test(_ r: Int) -> Bool {
+                if let m = typeMask, m & (1 << types[r]) == 0 { return false }
+                if let m = modalityMask, m & (1 << modality[r]) == 0 { return false }
+                if let ids = originalIDs {
+                    let v = originalType[r]
+                    if v == none || !ids.contains(v) { return false }
+                }
+                if fromN != nil || toN != nil {
+                    let lo = dateMin[r], hi = dateMax[r]
+                    if lo == none { return false }
+                    if let f = fromN, hi < f { return false }
+                    if let t = toN, lo > t { return false }
+                }
+                if let p = placeRows {
+                    let pr = placeRow[r]
+                    if pr == none || !p[Int(pr)] { return false }
+                }
+                if let ids = actorIDs, !ids.contains(store.actor1[r]) && !ids.contains(store.actor2[r]) { return false }
+                if let a = articleID {
+                    guard let a, store.sourceIDs(r).contains(a) else { return false }
+                }
+                if let l = languageID {
+                    guard let l, store.language[r] == l else { return false }
+                }
+                if let c = minConf, store.confidence[r] < c { return false }
+                return true
             }
-            if let p = placeRows {
-                let pr = store.placeRow[r]
-                if pr == EventStore.none || !p[Int(pr)] { return false }
+            if let rows {
+                for r in rows where test(Int(r)) { out.append(r) }
+            } else {
+                for r in 0..<types.count where test(r) { out.append(Int32(r)) }
             }
-            if let ids = actorIDs, !ids.contains(store.actor1[r]) && !ids.contains(store.actor2[r]) { return false }
-            if let a = articleID {
-                guard let a, store.sourceIDs(r).contains(a) else { return false }
-            }
-            if let l = languageID {
-                guard let l, store.language[r] == l else { return false }
-            }
-            if let c = minConf, store.confidence[r] < c { return false }
-            return true
-        }
-        if let rows {
-            for r in rows where test(Int(r)) { out.append(r) }
-        } else {
-            for r in 0..<store.count where test(r) { out.append(Int32(r)) }
-        }
+        }}}}}}
         return out
     }
 
