@@ -5,7 +5,7 @@ RELEASE_BIN := .build/release/analyst
 APT_PACKAGES := liblua5.4-dev libedit-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test shell eval bench fuzz sanitize clean
+.PHONY: all deps build run test shell eval bench fuzz sanitize clean docs
 
 all: build
 
@@ -22,7 +22,8 @@ build: deps
 
 # The main job: advance rates along the offensive's axis on the bundled corpus.
 run: build
-	$(RELEASE_BIN) Scripts/main.lua
+	@mkdir -p out
+	$(RELEASE_BIN) Scripts/advance-rates.lua out/advance-rates.csv
 
 test: run
 	$(SWIFT) test
@@ -32,3 +33,11 @@ shell: build
 
 clean:
 	rm -rf .build
+
+# Regenerate docs/lua-api.md, docs/analyst.d.lua and .luacheckrc from the API registry.
+docs: deps
+	UPDATE_DOCS=1 $(SWIFT) test --filter RegistryTests/testGeneratedFilesAreUpToDate
+
+# Precision, recall and F1 of the extractor on the gold annotations of the seed articles.
+eval: build
+	$(RELEASE_BIN) --eval Tests/Gold/seeds.tsv

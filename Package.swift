@@ -9,9 +9,9 @@ let package = Package(
     products: [
         .executable(name: "analyst", targets: ["analyst"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
-    ],
+    // No package dependencies: front matter is flat `key: value` (a small parser of our own rules out
+    // YAML bombs), and the command line follows lua.c's conventions rather than argument-parser's.
+    dependencies: [],
     targets: [
         // Lua 5.4 from Debian's liblua5.4-dev; the shim re-declares Lua's macros as inline functions.
         .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
@@ -20,7 +20,7 @@ let package = Package(
         // Our own C: the error trampoline, the limit hook and the counting allocator.
         .target(name: "CLuaSupport", dependencies: ["CLua"]),
         .target(name: "LuaKit", dependencies: ["CLua", "CLuaSupport"]),
-        .target(name: "AnalystCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "AnalystCore"),
         .target(name: "AnalystExtract", dependencies: ["AnalystCore"]),
         .target(name: "AnalystLua", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract"]),
         .target(name: "AnalystCLI", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "AnalystLua", "CEditLine"]),

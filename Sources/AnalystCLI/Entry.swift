@@ -17,6 +17,7 @@ public enum AnalystCLI {
     }
 
     public static func run(_ options: Options) -> ExitCode {
+        AnalystSetup.install()
         let stdinIsTerminal = isTerminal(0)
         let batch = options.batch || (!stdinIsTerminal && !options.interactive)
         let diagnostics = Diagnostics(timestamps: options.batch)
@@ -25,6 +26,8 @@ public enum AnalystCLI {
             print("analyst \(version) (\(LuaState.luaRelease))")
             if options.script == nil && options.expressions.isEmpty && !options.interactive { return .success }
         }
+        if options.check { return CheckCommand.run(options, diagnostics: diagnostics) }
+        if let gold = options.evalGold { return EvalCommand.run(options, gold: gold, diagnostics: diagnostics) }
         let runner: Runner
         do {
             runner = try Runner(options: options, diagnostics: diagnostics)

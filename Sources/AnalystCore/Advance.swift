@@ -49,51 +49,78 @@ public enum Advance {
     }
 
     /// One leg per consecutive pair of stops, then a total row.
+    ///
+    /// Events are chosen backwards from the destination so that the chain is the most recent one and
+    /// never runs back in time: the last stop's latest arrival, then at each earlier stop the latest
+    /// event that does not start after the event chosen at the next stop. This keeps old history
+    /// (a 2016 battle for the same city) out of a 2024 advance.
     public static func legs(route: [Stop], store: EventStore, options: Options) -> [Leg] {
         guard route.count >= 2 else { return [] }
+        let n = route.count
+        let arrivalTypes: Set<EventType> = options.arrival == .reach ? [.reach, .capture] : [.capture]
+        var held = [Int?](repeating: nil, count: n)      // when stop i was held (start of leg i)
+        var arrived = [Int?](repeating: nil, count: n)   // when stop i was reached or taken (end of leg i-1)
+        var bound: Day? = nil
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            if i > 0 {
+                arrived[i] = latest(at: route[i], types: arrivalTypes, notAfter: bound, store: store, options: options)
+            }
+            if i < n - 1 {
+                let heldBound = arrived[i].flatMap { store.dates($0)?.last } ?? bound
+                held[i] = latest(at: route[i], types: [.capture], notAfter: heldBound, store: store, options: options)
+                    ?? latest(at: route[i], types: [.offensive], notAfter: heldBound, store: store, options: options)
+            }
+            if let r = held[i] ?? arrived[i], let d = store.dates(r) { bound = d.last }
+        }
         var legs: [Leg] = []
-        var previousFinish: Int? = nil
-        for i in 0..<(route.count - 1) {
+        for i in 0..<(n - 1) {
             let a = route[i], b = route[i + 1]
             var notes: [String] = []
-            var startRow = previousFinish
-            if startRow == nil {
-                startRow = originHeld(a, store: store, options: options)
-            }
-            if startRow == nil { notes.append("no capture of \(a.name) or offensive from it found") }
-            let after = startRow.flatMap { store.dates($0)?.first }
-            let finishRow = arrival(b, after: after, store: store, options: options)
-            if finishRow == nil {
+            if held[i] == nil { notes.append("no capture of \(a.name) or offensive from it found") }
+            if arrived[i + 1] == nil {
                 let what = options.arrival == .reach ? "entry into or capture of" : "capture of"
                 notes.append("no \(what) \(b.name) found\(options.claims ? "" : " (asserted events only; opts.claims = true counts claims)")")
             }
-            legs.append(makeLeg(from: a, to: b, km: distance(a, b), startRow: startRow, finishRow: finishRow,
+            legs.append(makeLeg(from: a, to: b, km: distance(a, b), startRow: held[i], finishRow: arrived[i + 1],
                                 store: store, notes: notes, isTotal: false))
-            previousFinish = finishRow
         }
         let totalKm = legs.reduce(0) { $0 + $1.km }
         let missing = legs.contains { $0.startEvent == nil || $0.finishEvent == nil }
-        legs.append(makeLeg(from: route[0], to: route[route.count - 1], km: totalKm,
+        legs.append(makeLeg(from: route[0], to: route[n - 1], km: totalKm,
                             startRow: legs.first?.startEvent, finishRow: legs.last?.finishEvent, store: store,
                             notes: ["total along the route"] + (missing ? ["some legs lack an event"] : []),
                             isTotal: true))
         return legs
     }
 
-    /// The stops of an actor's advance, inferred from its captures in date order (each place once),
-    /// starting where its first offensive was launched when that is elsewhere.
-    public static func inferRoute(store: EventStore, options: Options, stop: (Int) -> Stop?) -> [Stop] {
-        var rows = (0..<store.count).filter { r in
-            let t = store.type(r)
-            return (t == .capture || t == .offensive) && usable(r, store: store, options: options)
-                && store.dates(r) != nil && store.place(r)?.inGazetteer == true
+    /// The stops of an actor's advance, inferred from its captures in date order (each place once):
+    /// the most recent campaign (captures no more than `gapDays` apart), starting where an offensive
+    /// was launched shortly before it when that is elsewhere.
+    public static func inferRoute(store: EventStore, options: Options, gapDays: Int = 30, stop: (Int) -> Stop?) -> [Stop] {
+        func day(_ r: Int) -> Day { store.date(r) ?? store.dates(r)!.first }
+        let located = (0..<store.count).filter { r in
+            store.dates(r) != nil && store.place(r)?.inGazetteer == true && usable(r, store: store, options: options)
+                && stop(store.place(r)!.id) != nil
         }
-        rows.sort { (store.date(Int($0)) ?? store.dates(Int($0))!.first) < (store.date(Int($1)) ?? store.dates(Int($1))!.first) }
+        let captures = located.filter { store.type($0) == .capture && store.place($0).map { stop($0.id) } != nil }
+            .sorted { day($0) < day($1) }
+        guard let last = captures.last else { return [] }
+        // Walk back from the latest capture while the gaps stay small.
+        var campaign = [last]
+        for r in captures.dropLast().reversed() {
+            guard day(campaign[0]) - day(r) <= gapDays else { break }
+            campaign.insert(r, at: 0)
+        }
         var route: [Stop] = []
         var seen = Set<Int>()
-        for r in rows {
+        let begin = day(campaign[0])
+        if let launch = located.filter({ store.type($0) == .offensive && day($0) <= begin && begin - day($0) <= gapDays })
+            .max(by: { day($0) < day($1) }), let p = store.place(launch), let s = stop(p.id) {
+            route.append(s)
+            seen.insert(p.id)
+        }
+        for r in campaign {
             guard let p = store.place(r), !seen.contains(p.id), let s = stop(p.id) else { continue }
-            if store.type(r) == .offensive && !route.isEmpty { continue }   // only the launch point counts
             seen.insert(p.id)
             route.append(s)
         }
@@ -115,26 +142,16 @@ public enum Advance {
         return true
     }
 
-    /// Rows at `stop` of the given types, usable, dated, earliest first.
-    static func rows(at stop: Stop, types: Set<EventType>, store: EventStore, options: Options) -> [Int] {
-        (0..<store.count).filter { r in
-            types.contains(store.type(r)) && store.place(r)?.id == stop.placeID && store.dates(r) != nil
-                && usable(r, store: store, options: options)
-        }.sorted { store.dates($0)!.first < store.dates($1)!.first }
-    }
-
-    /// When the origin was held: its capture, or an offensive launched from it (earliest).
-    static func originHeld(_ stop: Stop, store: EventStore, options: Options) -> Int? {
-        rows(at: stop, types: [.capture, .offensive], store: store, options: options).first
-    }
-
-    /// The first capture (or entry) of the destination that does not end before the leg started.
-    static func arrival(_ stop: Stop, after: Day?, store: EventStore, options: Options) -> Int? {
-        let types: Set<EventType> = options.arrival == .reach ? [.reach, .capture] : [.capture]
-        return rows(at: stop, types: types, store: store, options: options).first { r in
-            guard let after else { return true }
-            return store.dates(r)!.last >= after
+    /// The usable event at `stop` of one of `types` that starts last without starting after `notAfter`.
+    static func latest(at stop: Stop, types: Set<EventType>, notAfter: Day?, store: EventStore, options: Options) -> Int? {
+        var best: Int? = nil
+        for r in 0..<store.count where types.contains(store.type(r)) && store.place(r)?.id == stop.placeID {
+            guard usable(r, store: store, options: options), let d = store.dates(r) else { continue }
+            if let bound = notAfter, d.first > bound { continue }
+            if let b = best, store.dates(b)!.first >= d.first { continue }
+            best = r
         }
+        return best
     }
 
     static func makeLeg(from: Stop, to: Stop, km: Double, startRow: Int?, finishRow: Int?, store: EventStore,

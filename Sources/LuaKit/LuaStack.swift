@@ -142,15 +142,16 @@ public struct LuaStack {
 
     /// Copies the value at `i` into Swift. Tables are copied deeply (raw access, no metamethods);
     /// cycles and nesting past `maxDepth` throw.
-    public func value(at i: Int32, maxDepth: Int = 100) throws -> LuaValue {
+    /// With `lenient`, functions, userdata and threads inside become nil instead of an error.
+    public func value(at i: Int32, maxDepth: Int = 100, lenient: Bool = false) throws -> LuaValue {
         let saved = lua_gettop(L)
-        do { return try value(at: lua_absindex(L, i), depth: 0, maxDepth: maxDepth) } catch {
+        do { return try value(at: lua_absindex(L, i), depth: 0, maxDepth: maxDepth, lenient: lenient) } catch {
             lua_settop(L, saved)
             throw error
         }
     }
 
-    private func value(at index: Int32, depth: Int, maxDepth: Int) throws -> LuaValue {
+    private func value(at index: Int32, depth: Int, maxDepth: Int, lenient: Bool) throws -> LuaValue {
         let i = lua_absindex(L, index)
         switch lua_type(L, i) {
         case LUA_TNIL, LUA_TNONE: return .nil
@@ -161,19 +162,20 @@ public struct LuaStack {
         case LUA_TSTRING: return .string(LuaString(bytes: bytes(at: i) ?? []))
         case LUA_TTABLE:
             guard depth < maxDepth else { throw LuaRaise("table nested deeper than \(maxDepth) levels (or a cycle)") }
-            return try table(at: i, depth: depth, maxDepth: maxDepth)
+            return try table(at: i, depth: depth, maxDepth: maxDepth, lenient: lenient)
         default:
+            if lenient { return .nil }
             throw LuaRaise("cannot convert a \(typeName(at: i)) value")
         }
     }
 
-    private func table(at t: Int32, depth: Int, maxDepth: Int) throws -> LuaValue {
+    private func table(at t: Int32, depth: Int, maxDepth: Int, lenient: Bool) throws -> LuaValue {
         guard lua_checkstack(L, 4) != 0 else { throw LuaRaise("table nested too deeply") }
         var pairs: [LuaPair] = []
         lua_pushnil(L)
         while lua_next(L, t) != 0 {   // raw traversal; no allocation, cannot raise for a valid key
-            let k = try value(at: -2, depth: depth + 1, maxDepth: maxDepth)
-            let v = try value(at: -1, depth: depth + 1, maxDepth: maxDepth)
+            let k = try value(at: -2, depth: depth + 1, maxDepth: maxDepth, lenient: lenient)
+            let v = try value(at: -1, depth: depth + 1, maxDepth: maxDepth, lenient: lenient)
             pairs.append(LuaPair(k, v))
             clua_pop(L, 1)
         }
@@ -188,5 +190,34 @@ public struct LuaStack {
             if isSequence { return .array(items) }
         }
         return .table(pairs)
+    }
+}
+
+extension LuaStack {
+    /// Pushes a plain value (no references) as a full userdata with metatable `typeName`. Cheaper
+    /// than an object: no Swift allocation, nothing to release (used for millions of event handles).
+    public func push<T: BitwiseCopyable>(value: T, typeName: String) {
+        let p = lua_newuserdatauv(L, MemoryLayout<T>.size, 0)!
+        p.storeBytes(of: value, as: T.self)
+        clua_getmetatable_named(L, typeName)
+        lua_setmetatable(L, -2)
+    }
+
+    /// The plain value held by the userdata at `i`, if its metatable is `typeName`.
+    public func value<T: BitwiseCopyable>(at i: Int32, typeName: String, as: T.Type = T.self) -> T? {
+        guard let p = luaL_testudata(L, i, typeName) else { return nil }
+        return p.load(as: T.self)
+    }
+
+    /// Creates (once) the metatable `typeName` for plain-value userdata and leaves it on the stack.
+    public func newMetatable(_ typeName: String) -> Bool { luaL_newmetatable(L, typeName) != 0 }
+}
+
+extension LuaStack {
+    /// tostring(v) for the value at `i`, run protected (a __tostring may raise); nil on error.
+    public func tostring(at i: Int32) -> String? {
+        defer { lua_settop(L, lua_gettop(L) - 1) }
+        guard lk_ptostring(L, i) == LUA_OK else { return nil }
+        return string(at: -1)
     }
 }

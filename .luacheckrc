@@ -1,0 +1,15 @@
+-- luacheck configuration for analyst scripts: generated from the registry (make docs).
+std = "lua54"
+read_globals = {
+  "place",
+  places = { fields = { "search" } },
+  "actor",
+  corpus = { fields = { "articles", "article", "reload", "summary" } },
+  "events",
+  geo = { fields = { "distance", "bearing" } },
+  "advance",
+  csv = { fields = { "write", "read" } },
+  geojson = { fields = { "write" } },
+  "help",
+  List = { fields = { "new" } },
+}

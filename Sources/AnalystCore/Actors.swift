@@ -1,0 +1,135 @@
+import Foundation
+
+/// Actors by alias, per language, and a scanner for texts.
+///
+/// `actors.tsv` columns: id, name, kind (an `Actor.Kind` raw value), side (may be empty), aliases
+/// (`en:HTS|Hayat Tahrir al-Sham;ar:هيئة تحرير الشام;*:HTS`, `*` = every language), notes.
+/// The canonical name is an alias in every language.
+public struct ActorDictionary: Sendable {
+    public let actors: [Actor]
+    private let position: [String: Int]
+    private let box: IndexBox
+
+    /// Built on first use, so that loading stays fast.
+    private struct Index {
+        /// folded alias -> actor positions, for all languages and per language.
+        var any: [String: [Int]] = [:]
+        var byLanguage: [String: [String: [Int]]] = [:]
+        var scanners: [String: NameScanner] = [:]
+        var anyScanner = NameScanner()
+    }
+    private final class IndexBox: @unchecked Sendable {
+        let lock = NSLock()
+        var index: Index?
+    }
+
+    public init(actors: [Actor]) {
+        self.actors = actors
+        var position: [String: Int] = [:]
+        for (i, a) in actors.enumerated() where position[a.id] == nil { position[a.id] = i }
+        self.position = position
+        box = IndexBox()
+    }
+
+    private var index: Index {
+        box.lock.lock(); defer { box.lock.unlock() }
+        if let i = box.index { return i }
+        var x = Index()
+        for (i, a) in actors.enumerated() {
+            var all: [(String, String)] = [("*", a.name)]
+            for (lang, names) in a.aliases { for n in names { all.append((lang, n)) } }
+            for (lang, n) in all {
+                let f = NameFolding.fold(n)
+                guard !f.isEmpty else { continue }
+                if x.any[f]?.contains(i) != true { x.any[f, default: []].append(i) }
+                if x.byLanguage[lang, default: [:]][f]?.contains(i) != true { x.byLanguage[lang, default: [:]][f, default: []].append(i) }
+                x.anyScanner.add(n, id: i)
+                x.scanners[lang, default: NameScanner()].add(n, id: i)
+            }
+        }
+        box.index = x
+        return x
+    }
+
+    public func actor(id: String) -> Actor? { position[id].map { actors[$0] } }
+
+    /// The actor an alias names; with a language, that language's aliases (and `*` ones) are tried first.
+    public func lookup(_ alias: String, language: String? = nil) -> Actor? { candidates(alias, language: language).first }
+
+    public func candidates(_ alias: String, language: String? = nil) -> [Actor] {
+        let f = NameFolding.fold(alias)
+        let index = self.index
+        let byLanguage = index.byLanguage, any = index.any
+        var out: [Int] = []
+        if let language {
+            out += byLanguage[Self.primary(language)]?[f] ?? []
+            out += byLanguage["*"]?[f] ?? []
+        }
+        out += any[f] ?? []
+        var seen = Set<Int>()
+        return out.filter { seen.insert($0).inserted }.map { actors[$0] }
+    }
+
+    /// Leftmost-longest actor names in a text. With a language, only that language's aliases and the
+    /// `*` ones; without, every alias. `ids` in the matches are positions in `actors`.
+    public func scan(_ text: String, language: String? = nil) -> [ActorMatch] {
+        let matches: [NameMatch]
+        let index = self.index, scanners = index.scanners, anyScanner = index.anyScanner
+        if let language {
+            let lang = Self.primary(language)
+            // Scan the language's names and the universal ones; keep leftmost-longest over both.
+            let a = scanners[lang]?.scan(text) ?? [], b = scanners["*"]?.scan(text) ?? []
+            matches = Self.merge(a, b)
+        } else {
+            matches = anyScanner.scan(text)
+        }
+        return matches.map { ActorMatch(match: $0, actors: $0.ids.map { actors[$0] }) }
+    }
+
+    static func primary(_ tag: String) -> String { String(tag.split(separator: "-").first ?? Substring(tag)) }
+
+    static func merge(_ a: [NameMatch], _ b: [NameMatch]) -> [NameMatch] {
+        let all = (a + b).sorted { $0.utf8Range.lowerBound != $1.utf8Range.lowerBound
+            ? $0.utf8Range.lowerBound < $1.utf8Range.lowerBound : $0.utf8Range.count > $1.utf8Range.count }
+        var out: [NameMatch] = []
+        for m in all where out.last.map({ m.utf8Range.lowerBound >= $0.utf8Range.upperBound }) ?? true { out.append(m) }
+        return out
+    }
+}
+
+/// An actor name found in a text.
+public struct ActorMatch: Sendable {
+    public var match: NameMatch
+    /// Best first; usually one.
+    public var actors: [Actor]
+    public var actor: Actor { actors[0] }
+}
+
+enum ActorLoader {
+    static let columns = 6
+
+    static func load(_ path: String, diagnostics: inout [Diagnostic]) -> ActorDictionary {
+        guard let t = TSVTable.read(path, columns: columns, diagnostics: &diagnostics) else { return ActorDictionary(actors: []) }
+        var list: [Actor] = []
+        var seen: [String: Int] = [:]
+        for r in t.rows {
+            let f = r.fields
+            guard let kind = Actor.Kind(rawValue: f[2]) else {
+                diagnostics.append(Diagnostic(file: path, line: r.line, message:
+                    "unknown actor kind `\(f[2])` (one of \(Actor.Kind.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                continue
+            }
+            if f[0].isEmpty { diagnostics.append(Diagnostic(file: path, line: r.line, message: "empty actor id")); continue }
+            if let other = seen[f[0]] {
+                diagnostics.append(Diagnostic(file: path, line: r.line, message: "duplicate actor id `\(f[0])` (also on line \(other))"))
+                continue
+            }
+            seen[f[0]] = r.line
+            var aliases: [String: [String]] = [:]
+            for (lang, names) in GazetteerLoader.parseAliases(f[4]) { aliases[lang, default: []] += names }
+            list.append(Actor(id: f[0], name: f[1], kind: kind, side: f[3].isEmpty ? nil : f[3], aliases: aliases,
+                              notes: f[5].isEmpty ? nil : f[5]))
+        }
+        return ActorDictionary(actors: list)
+    }
+}

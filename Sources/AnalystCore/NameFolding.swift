@@ -1,0 +1,145 @@
+import Foundation
+
+/// The one folding every name lookup uses, so that a query and an alias meet whatever their spelling:
+/// `Ḩamāh`, `HAMAH` and `hamah` fold alike; `حماة` and `حماه` too.
+///
+/// Rules, in order: NFKD (for Latin, Greek, Cyrillic, Arabic and their compatibility forms; see
+/// `decompositions`); combining marks dropped (Latin accents, Arabic harakat and the hamza
+/// carried by أ إ آ); lowercase; `đ`→`d`, `ı`→`i`, `ø`→`o`, `ł`→`l`, `ß`→`ss`, `æ`→`ae`, `œ`→`oe`;
+/// Arabic tatweel dropped, `ٱ`→`ا`, `ة`→`ه`, `ى`/`ی`→`ي`, `ک`→`ك`; transliteration marks and
+/// apostrophes (`ʿ ʾ ’ ' ‘ ´ \``) dropped so `Hay'at` = `Hayat`; hyphens, dashes, dots, other punctuation
+/// and whitespace become one space; leading and trailing spaces trimmed.
+public enum NameFolding {
+    public static func fold(_ s: some StringProtocol) -> String {
+        // ASCII fast path: no Foundation, no decomposition needed. Most aliases take it.
+        var ascii = true
+        for b in s.utf8 where b >= 0x80 { ascii = false; break }
+        if ascii { return foldASCII(s.utf8) }
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        func emit(_ c: Unicode.Scalar) {
+            if pendingSpace && !out.isEmpty { out.append(" ") }
+            pendingSpace = false
+            out.append(c)
+        }
+        func fold(_ u: Unicode.Scalar) {
+            switch u.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return
+            default: break
+            }
+            switch u.value {
+            case 0x27, 0x60, 0xB4, 0x2BB, 0x2BC, 0x2BE, 0x2BF, 0x2018, 0x2019, 0x02B9, 0x2032: return // ' ` ´ ʻ ʼ ʾ ʿ ‘ ’
+            case 0x0640: return                                    // tatweel
+            case 0x0671: emit("\u{0627}"); return                 // ٱ -> ا
+            case 0x0629: emit("\u{0647}"); return                 // ة -> ه
+            case 0x0649, 0x06CC: emit("\u{064A}"); return         // ى ی -> ي
+            case 0x06A9: emit("\u{0643}"); return                 // ک -> ك
+            case 0x0110, 0x0111: emit("d"); return                 // Đ đ
+            case 0x0131: emit("i"); return                         // ı
+            case 0x00D8, 0x00F8: emit("o"); return
+            case 0x0141, 0x0142: emit("l"); return
+            case 0x00DF: emit("s"); emit("s"); return
+            case 0x00C6, 0x00E6: emit("a"); emit("e"); return
+            case 0x0152, 0x0153: emit("o"); emit("e"); return
+            default: break
+            }
+            let p = u.properties
+            if p.isAlphabetic || p.numericType != nil {
+                if p.changesWhenLowercased {
+                    for l in p.lowercaseMapping.unicodeScalars { emit(l) }
+                } else {
+                    emit(u)
+                }
+            } else {
+                pendingSpace = true   // whitespace, hyphen, dot, any other punctuation
+            }
+        }
+        let table = decompositions
+        for u in s.unicodeScalars {
+            if let d = table[u.value] { for x in d { fold(x) } } else { fold(u) }
+        }
+        return String(out)
+    }
+
+    /// NFKD of the scalars where it matters for names (Latin, Greek, Cyrillic, Latin Extended
+    /// Additional, Greek Extended, Arabic presentation forms, fullwidth forms), computed once with
+    /// Foundation; per-call Foundation normalisation was the main cost of indexing 70,000 aliases.
+    /// Other scripts are taken as they are (folding stays a pure function, so lookups still meet).
+    private static let decompositions: [UInt32: [Unicode.Scalar]] = {
+        var t: [UInt32: [Unicode.Scalar]] = [:]
+        let ranges: [ClosedRange<UInt32>] = [0x00A0...0x024F, 0x0370...0x04FF, 0x0620...0x06FF, 0x1E00...0x1FFF, 0x2000...0x215F,
+                                             0xFB00...0xFB4F, 0xFB50...0xFDFF, 0xFE70...0xFEFF, 0xFF00...0xFFEF]
+        for r in ranges {
+            for v in r {
+                guard let u = Unicode.Scalar(v) else { continue }
+                let d = Array(String(Character(u)).decomposedStringWithCompatibilityMapping.unicodeScalars)
+                if d != [u] { t[v] = d }
+            }
+        }
+        return t
+    }()
+
+    private static func foldASCII(_ bytes: some Sequence<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        var pendingSpace = false
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "'"), UInt8(ascii: "`"): continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(b + 32)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(b)
+            default:
+                pendingSpace = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A display form: accents and transliteration marks dropped, case kept (`Ḩamāh` -> `Hamah`,
+    /// `Dar‘ā` -> `Dara`). Used for a place's name when no `display` alias is given.
+    public static func stripDiacritics(_ s: String) -> String {
+        var ascii = true
+        for b in s.utf8 where b >= 0x80 { ascii = false; break }
+        if ascii { return s }
+        var out = String.UnicodeScalarView()
+        for u in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch u.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: continue
+            default: break
+            }
+            switch u.value {
+            case 0x2BB, 0x2BC, 0x2BE, 0x2BF, 0x2018, 0x2019: continue
+            case 0x0110: out.append("D")
+            case 0x0111: out.append("d")
+            default: out.append(u)
+            }
+        }
+        return String(out)
+    }
+
+    /// Levenshtein distance over Unicode scalars, for "did you mean" suggestions.
+    public static func editDistance(_ a: String, _ b: String, limit: Int = .max) -> Int {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var prev = Array(0...y.count), cur = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            cur[0] = i
+            var rowMin = cur[0]
+            for j in 1...y.count {
+                cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+                rowMin = Swift.min(rowMin, cur[j])
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&prev, &cur)
+        }
+        return prev[y.count]
+    }
+}

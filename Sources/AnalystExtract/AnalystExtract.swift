@@ -1,1 +1,0 @@
-// AnalystExtract: see Package.swift for what this module is for.

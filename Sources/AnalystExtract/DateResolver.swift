@@ -1,0 +1,284 @@
+import AnalystCore
+
+/// A date expression found in a sentence, resolved to an interval with ACLED's time precision.
+public struct DateMention: Sendable {
+    public var tokens: Range<Int>
+    public var range: DayRange
+    public var precision: Int
+    /// Only a year ("in 2015"): marks historical statements.
+    public var yearOnly: Bool
+    /// "since Wednesday": the start of something still going on.
+    public var since: Bool
+}
+
+/// What relative dates are resolved against.
+public struct DateContext: Sendable {
+    public var published: DayRange?
+    /// The narrative anchor: the latest date the text has set (see docs/extraction.md).
+    public var anchor: DayRange?
+    public var anchorPrecision: Int = 3
+    /// Latest year the article mentions, to place a weekday+day+month when the publication is unknown.
+    public var yearHint: Int?
+    public init(published: DayRange?) { self.published = published }
+}
+
+/// What the parser recognised, before resolution against the context.
+enum RawDate {
+    case full(y: Int, m: Int, d: Int)
+    case dayMonth(m: Int, d: Int, weekday: Int?)
+    case monthYear(y: Int, m: Int, part: Int)          // part: 0 whole, 1 beginning, 2 middle, 3 end
+    case month(m: Int, part: Int)
+    case year(Int)
+    case weekday(Int, past: Bool, next: Bool)
+    case dayOffset(Int)
+    case offset(days: Int)                             // from the anchor ("two days later")
+    case ago(days: Int)                                // from publication
+    case within(days: Int)                             // anchor .. anchor + n
+    case lastWeek, thisWeek
+}
+
+/// Finds date expressions in a sentence (one pass over its tokens with the language's date words)
+/// and resolves them against publication date and narrative anchor.
+struct DateResolver {
+    let lex: LanguageLexicon
+
+    private enum Item { case word(DateWord), num(Int, digits: Int), punct(String), other }
+
+    func parse(_ toks: [Token], _ range: Range<Int>) -> [(Range<Int>, RawDate, since: Bool)] {
+        // 1. Label tokens: date words (longest phrase), numbers, separators.
+        var items: [(Range<Int>, Item)] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let t = toks[i]
+            if t.kind == .number, t.text.utf8.count <= 4, let v = Int(t.text) {
+                items.append((i..<i + 1, .num(v, digits: t.text.utf8.count))); i += 1; continue
+            }
+            if let m = lex.dates.longest(in: toks, at: i, end: range.upperBound, firstForms: lex.forms(t)) {
+                items.append((i..<i + m.length, .word(m.value))); i += m.length; continue
+            }
+            if t.kind == .punct, ["/", ".", "-", ",", "("].contains(t.text) { items.append((i..<i + 1, .punct(t.text))); i += 1; continue }
+            items.append((i..<i + 1, .other)); i += 1
+        }
+        // 2. Patterns, left to right.
+        var out: [(Range<Int>, RawDate, since: Bool)] = []
+        var j = 0
+        var since = false
+        func word(_ k: Int, _ kind: DateWordKind) -> Int? {
+            if k < items.count, case .word(let w) = items[k].1, w.kind == kind { return w.value }
+            return nil
+        }
+        func num(_ k: Int) -> (Int, Int)? {
+            if k < items.count, case .num(let v, let d) = items[k].1 { return (v, d) }
+            if k < items.count, case .word(let w) = items[k].1, w.kind == .number { return (w.value, 0) }
+            return nil
+        }
+        func digits(_ k: Int) -> (Int, Int)? {
+            if k < items.count, case .num(let v, let d) = items[k].1 { return (v, d) }
+            return nil
+        }
+        func punct(_ k: Int, _ set: Set<String>) -> Bool {
+            if k < items.count, case .punct(let p) = items[k].1, set.contains(p) { return true }
+            return false
+        }
+        func skipFiller(_ k: Int) -> Int { var k = k; while word(k, .filler) != nil || punct(k, [","]) { k += 1 }; return k }
+        /// month word, or "tháng 11": returns (month, next index)
+        func month(_ k: Int) -> (Int, Int)? {
+            if let m = word(k, .month) { return (m, k + 1) }
+            if word(k, .monthPrefix) != nil, let (m, d) = digits(k + 1), d <= 2, (1...12).contains(m) { return (m, k + 2) }
+            return nil
+        }
+        func year(_ k: Int) -> (Int, Int)? {
+            var k = skipFiller(k)
+            if word(k, .yearPrefix) != nil { k += 1 }
+            if let (y, d) = digits(k), d == 4, (1900...2100).contains(y) { return (y, k + 1) }
+            return nil
+        }
+        func weekdayNear(_ a: Int, _ b: Int) -> Int? {
+            for k in max(0, a - 4)..<min(items.count, b + 3) { if let w = word(k, .weekday) { return w } }
+            return nil
+        }
+        func emit(_ a: Int, _ b: Int, _ d: RawDate) {
+            out.append((items[a].0.lowerBound..<items[b - 1].0.upperBound, d, since)); since = false
+        }
+        while j < items.count {
+            if word(j, .since) != nil { since = true; j += 1; continue }
+            var start = j
+            // ISO 2024-12-08
+            if let (y, dy) = digits(j), dy == 4, punct(j + 1, ["-", "/", "."]), let (m, _) = digits(j + 2),
+               punct(j + 3, ["-", "/", "."]), let (d, _) = digits(j + 4), Day(year: y, month: m, day: d) != nil {
+                emit(j, j + 5, .full(y: y, m: m, d: d)); j += 5; continue
+            }
+            // 27/11/2024, 27.11.2024, 27/11 (a day prefix like "ngày" may precede)
+            if word(j, .dayPrefix) != nil, digits(j + 1) != nil { j += 1; start = j - 1 }
+            if let (a, da) = digits(j), da <= 2, punct(j + 1, ["/", ".", "-"]), let (b, db) = digits(j + 2), db <= 2 {
+                var d = a, m = b
+                if m > 12 && d <= 12 { swap(&d, &m) }   // US order 11/27
+                if (1...12).contains(m), (1...31).contains(d) {
+                    if punct(j + 3, ["/", ".", "-"]), let (y0, dy) = digits(j + 4), dy == 4 || dy == 2 {
+                        let y = dy == 2 ? 2000 + y0 : y0
+                        if Day(year: y, month: m, day: d) != nil { emit(start, j + 5, .full(y: y, m: m, d: d)); j += 5; continue }
+                    } else if !(punct(j + 3, ["/", "."]) && digits(j + 4) != nil) {
+                        emit(start, j + 3, .dayMonth(m: m, d: d, weekday: weekdayNear(start, j + 3))); j += 3; continue
+                    }
+                }
+            }
+            // 27 November [2024], 27. November, 27 de noviembre de 2024, 27 tháng 11 năm 2024
+            if let (d, dd) = digits(j), dd <= 2, (1...31).contains(d) {
+                var k = j + 1
+                if punct(k, ["."]) { k += 1 }
+                k = skipFiller(k)
+                if let (m, k2) = month(k) {
+                    if let (y, k3) = year(k2) { emit(start, k3, .full(y: y, m: m, d: d)); j = k3; continue }
+                    emit(start, k2, .dayMonth(m: m, d: d, weekday: weekdayNear(start, k2))); j = k2; continue
+                }
+            }
+            // [end of] [last] November [27][, 2024]
+            var part = 0
+            var k = j
+            if word(k, .endOf) != nil { part = 3; k += 1 } else if word(k, .beginningOf) != nil { part = 1; k += 1 }
+            else if word(k, .midOf) != nil { part = 2; k += 1 }
+            k = skipFiller(k)
+            if word(k, .past) != nil || word(k, .this) != nil { k += 1 }
+            if let (m, k2) = month(k) {
+                if part == 0, let (d, dd) = digits(k2), dd <= 2, (1...31).contains(d) {
+                    if let (y, k3) = year(k2 + 1) { emit(j, k3, .full(y: y, m: m, d: d)); j = k3; continue }
+                    emit(j, k2 + 1, .dayMonth(m: m, d: d, weekday: weekdayNear(j, k2 + 1))); j = k2 + 1; continue
+                }
+                if let (y, k3) = year(k2) { emit(j, k3, .monthYear(y: y, m: m, part: part)); j = k3; continue }
+                // A bare month word is only a date with a cue (end of, last) or in a date-ish spot.
+                emit(j, k2, .month(m: m, part: part)); j = k2; continue
+            }
+            // [last|this|next] Friday [vừa qua]
+            k = j
+            var past = false, next = false
+            if word(k, .past) != nil { past = true; k += 1 } else if word(k, .next) != nil { next = true; k += 1 }
+            else if word(k, .this) != nil { k += 1 }
+            if let w = word(k, .weekday) {
+                k += 1
+                if word(k, .past) != nil { past = true; k += 1 }
+                if word(k, .next) != nil { next = true; k += 1 }
+                emit(j, k, .weekday(w, past: past, next: next)); j = k; continue
+            }
+            if let v = word(j, .dayOffset) { emit(j, j + 1, .dayOffset(v)); j += 1; continue }
+            if word(j, .lastWeek) != nil { emit(j, j + 1, .lastWeek); j += 1; continue }
+            if word(j, .thisWeek) != nil { emit(j, j + 1, .thisWeek); j += 1; continue }
+            // within [just] three days / trong bốn ngày
+            if word(j, .within) != nil {
+                let k = skipFiller(j + 1)
+                if let (n, _) = num(k), let u = word(k + 1, .unit) { emit(j, k + 2, .within(days: n * u)); j = k + 2; continue }
+            }
+            // ago before the number: hace tres días, il y a trois jours, vor drei Tagen
+            if word(j, .ago) != nil, let (n, _) = num(j + 1), let u = word(j + 2, .unit) {
+                emit(j, j + 3, .ago(days: n * u)); j += 3; continue
+            }
+            // two days later / hai ngày sau / a day after / three days ago / the day before
+            if let (n, _) = num(j), let u = word(j + 1, .unit) {
+                if word(j + 2, .later) != nil { emit(j, j + 3, .offset(days: n * u)); j += 3; continue }
+                if word(j + 2, .before) != nil { emit(j, j + 3, .offset(days: -n * u)); j += 3; continue }
+                if word(j + 2, .ago) != nil { emit(j, j + 3, .ago(days: n * u)); j += 3; continue }
+            }
+            if let (y, k2) = year(j), k2 == j + 1 || word(j, .yearPrefix) != nil { emit(j, k2, .year(y)); j = k2; continue }
+            j += 1
+        }
+        return out
+    }
+
+    /// Resolves one raw date. nil when the context cannot place it (relative date, no publication date).
+    static func resolve(_ raw: RawDate, _ ctx: DateContext) -> (DayRange, Int)? {
+        let pub = ctx.published
+        func closestPast(m: Int, d: Int) -> DayRange? {
+            let ref = pub?.last ?? ctx.anchor?.last
+            guard let ref else { return nil }
+            var y = ref.year
+            if pub == nil { return Day(year: y, month: m, day: d).map { DayRange($0) } }
+            guard var day = Day(year: y, month: m, day: d) ?? Day(year: y - 1, month: m, day: d) else { return nil }
+            if day > ref + 1 { y -= 1; guard let d2 = Day(year: y, month: m, day: d) else { return nil }; day = d2 }
+            return DayRange(day)
+        }
+        func monthRange(_ y: Int, _ m: Int, _ part: Int) -> DayRange? {
+            guard let first = Day(year: y, month: m, day: 1) else { return nil }
+            let n = Day.daysIn(month: m, year: y)
+            switch part {
+            case 1: return DayRange(first, first + 9)
+            case 2: return DayRange(first + 10, first + 19)
+            case 3: return DayRange(first + 20, first + (n - 1))
+            default: return DayRange(first, first + (n - 1))
+            }
+        }
+        switch raw {
+        case let .full(y, m, d):
+            return Day(year: y, month: m, day: d).map { (DayRange($0), 1) }
+        case let .dayMonth(m, d, weekday):
+            if let r = closestPast(m: m, d: d) { return (r, 1) }
+            // Unknown publication: a weekday next to the date pins the year (first fitting year
+            // not before the latest year the article mentions).
+            if let w = weekday {
+                let from = ctx.yearHint ?? 2000
+                for y in from...(from + 12) { if let day = Day(year: y, month: m, day: d), day.weekday == w { return (DayRange(day), 1) } }
+            }
+            return nil
+        case let .monthYear(y, m, part):
+            return monthRange(y, m, part).map { ($0, part == 0 ? 3 : 2) }
+        case let .month(m, part):
+            guard let ref = pub?.last ?? ctx.anchor?.last else { return nil }
+            var y = ref.year
+            if pub != nil, m > ref.month { y -= 1 }
+            return monthRange(y, m, part).map { ($0, part == 0 ? 3 : 2) }
+        case let .year(y):
+            guard let a = Day(year: y, month: 1, day: 1), let b = Day(year: y, month: 12, day: 31) else { return nil }
+            return (DayRange(a, b), 3)
+        case let .weekday(w, past, next):
+            if let pub {
+                func f(_ ref: Day) -> Day {
+                    var back = (ref.weekday - w + 7) % 7
+                    if next { return ref + ((w - ref.weekday + 7) % 7 == 0 ? 7 : (w - ref.weekday + 7) % 7) }
+                    if past && back == 0 { back = 7 }
+                    return ref - back
+                }
+                let r = DayRange(f(pub.first), f(pub.last))
+                return (r, r.isSingleDay ? 1 : 2)
+            }
+            // Unknown publication: the first such weekday on or after the anchor (news narrates forward).
+            if let a = ctx.anchor {
+                let fwd = (w - a.first.weekday + 7) % 7
+                return (DayRange(a.first + fwd), 2)
+            }
+            return nil
+        case let .dayOffset(n):
+            guard let pub else { return nil }
+            let r = DayRange(pub.first + n, pub.last + n)
+            return (r, r.isSingleDay ? 1 : 2)
+        case let .offset(days):
+            guard let a = ctx.anchor else { return nil }
+            let r = DayRange(a.first + days, a.last + days)
+            return (r, max(ctx.anchorPrecision, abs(days) >= 7 ? 2 : 1))
+        case let .ago(days):
+            guard let pub else { return nil }
+            let r = DayRange(pub.first - days, pub.last - days)
+            return (r, r.isSingleDay && days < 7 ? 1 : 2)
+        case let .within(days):
+            if let a = ctx.anchor { return (DayRange(a.first, a.last + days), 2) }
+            if let pub { return (DayRange(pub.first - days, pub.last), 2) }
+            return nil
+        case .lastWeek:
+            guard let pub else { return nil }
+            let monday = pub.first - (pub.first.weekday - 1) - 7
+            return (DayRange(monday, max(monday + 6, pub.last - 7)), 2)
+        case .thisWeek:
+            guard let pub else { return nil }
+            return (DayRange(pub.first - (pub.first.weekday - 1), pub.last), 2)
+        }
+    }
+
+    /// Parses and resolves the dates of one sentence, moving the anchor along as it goes.
+    func mentions(_ toks: [Token], _ range: Range<Int>, _ ctx: inout DateContext) -> [DateMention] {
+        var out: [DateMention] = []
+        for (r, raw, since) in parse(toks, range) {
+            guard let (dr, p) = DateResolver.resolve(raw, ctx) else { continue }
+            var yearOnly = false
+            if case .year = raw { yearOnly = true }
+            out.append(DateMention(tokens: r, range: dr, precision: p, yearOnly: yearOnly, since: since))
+        }
+        return out
+    }
+}

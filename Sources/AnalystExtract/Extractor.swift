@@ -1,0 +1,257 @@
+import Foundation
+import AnalystCore
+
+/// Text -> event mentions. Built once (lexicons and gazetteer compiled into phrase tables), then
+/// `extract` runs one pass of tokenizing and a few table lookups per token. Thread-safe: immutable.
+public struct Extractor: Sendable {
+    public let lexicons: Lexicons
+    public let places: PlaceIndex
+    public let actors: ActorIndex
+    /// How far back the date window reaches for an undated event in a dated article.
+    public var windowDays = 14
+    /// How many days after the narrative anchor an event carried forward may lie.
+    public var carryDays = 3
+
+    public init(lexiconDirectory: URL, gazetteer: PlaceSource, actors: ActorSource) throws {
+        self.lexicons = try Lexicons(directory: lexiconDirectory)
+        self.places = PlaceIndex(gazetteer)
+        self.actors = ActorIndex(actors)
+    }
+
+    public init(lexicons: Lexicons, places: PlaceIndex, actors: ActorIndex) {
+        self.lexicons = lexicons; self.places = places; self.actors = actors
+    }
+
+    public func extract(_ article: Article) -> [EventMention] {
+        guard let lex = lexicons.lexicon(for: article.language) else { return [] }
+        let text = article.text
+        let bytes = Array(text.utf8)
+        let toks = Tokenizer.tokenize(text).tokens
+        let sentences = SentenceSplitter.split(TokenizedText(tokens: toks))
+        let dates = DateResolver(lex: lex)
+        let modal = ModalityFinder(lex: lex)
+        let finder = PlaceFinder(lex: lex, index: places)
+        let matcher = TriggerMatcher(lex: lex)
+
+        // Pass 1: dates of every sentence, in reading order, moving the narrative anchor.
+        var ctx = DateContext(published: article.published ?? dateline(toks, sentences, dates))
+        ctx.yearHint = toks.lazy.filter { $0.kind == .number && $0.text.utf8.count == 4 }
+            .compactMap { Int($0.text) }.filter { (1990...2100).contains($0) }.max()
+        var sentenceDates: [[DateMention]] = []
+        var anchors: [(DayRange?, Int)] = []
+        var pendingSection = false
+        for s in sentences {
+            anchors.append((ctx.anchor, ctx.anchorPrecision))
+            let ms = dates.mentions(toks, s.tokens, &ctx)
+            sentenceDates.append(ms)
+            // A bare year ("since 2011", "in 2015") dates its own sentence only, never the narrative.
+            if let last = ms.last(where: { !$0.yearOnly }) {
+                ctx.anchor = last.range; ctx.anchorPrecision = last.precision
+                if pendingSection { pendingSection = false }
+            }
+            if s.isHeading { pendingSection = true }
+        }
+        // A section under a heading ("The fall of Hama") is dated by the first date it gives: its
+        // undated sentences before that date take it as their anchor.
+        for (si, s) in sentences.enumerated() where s.isHeading {
+            var k = si + 1
+            var date: (DayRange, Int)?
+            while k < sentences.count && !sentences[k].isHeading {
+                if let d = sentenceDates[k].first(where: { !$0.yearOnly }) { date = (d.range, d.precision); break }
+                k += 1
+            }
+            if let date { for j in (si + 1)...min(k, sentences.count - 1) where j < k || sentenceDates[j].isEmpty { anchors[j] = date } }
+        }
+        let pub = ctx.published
+
+        // Pass 2: triggers with their place, actor, date and modality.
+        var out: [EventMention] = []
+        var lastCity: Int?
+        var previousPlaces: [PlaceMatch]?
+        for (si, s) in sentences.enumerated() {
+            // Actors first: their names must not be read as places ("Hay'at Tahrir al-Sham" holds "Sham").
+            var actorHits: [(Range<Int>, String)] = []
+            var mask = [Bool](repeating: false, count: s.tokens.count)
+            var i = s.tokens.lowerBound
+            while i < s.tokens.upperBound {
+                if toks[i].kind == .word, let m = actors.longest(in: toks, at: i, end: s.tokens.upperBound,
+                                                                 language: lex.language, forms: lex.forms(toks[i])) {
+                    actorHits.append((i..<i + m.length, m.value))
+                    for k in i..<i + m.length { mask[k - s.tokens.lowerBound] = true }
+                    i += m.length
+                } else { i += 1 }
+            }
+            let base = s.tokens.lowerBound
+            let placeHits = finder.find(toks, s.tokens, masked: { mask[$0 - base] }, lastCity: &lastCity)
+            var mask2 = mask
+            for p in placeHits where !p.anaphoric { for k in p.tokens { mask2[k - base] = true } }
+            let triggers = isLinkList(s, bytes, toks) ? [] : matcher.find(toks, s.tokens, masked: { mask2[$0 - base] })
+            defer { previousPlaces = placeHits.filter { places.place($0.placeID)?.kind != .country } }
+            if triggers.isEmpty { continue }
+            let cues = modal.cues(toks, s.tokens)
+            var seen = Set<String>()
+            for (ti, trig) in triggers.enumerated() {
+                let m = modal.modality(trigger: trig.tokens, cues: cues, toks: toks, sentence: s.tokens, bytes: bytes,
+                                       actorName: { r in actorHits.first { $0.0.overlaps(r) }.flatMap { actors.byID[$0.1]?.name } })
+                if let g = m.guardKind, g != .hypothetical { continue }   // "failed to take", "never captured", "will seize"
+                var chosen = choosePlaces(trig, placeHits)
+                var placeFactor = 1.0
+                // Violence without a place ("Four civilians were killed in the campus") happens where the
+                // previous sentence of the paragraph was, when it named exactly one place.
+                if chosen.isEmpty, [.casualties, .airstrike, .shelling, .clash].contains(trig.rule.type), !s.startsParagraph,
+                   let prev = previousPlaces, Set(prev.map(\.group)).count == 1 {
+                    chosen = prev.map { var p = $0; p.precision = max(p.precision, 2); return p }
+                    placeFactor = 0.7
+                }
+                if chosen.isEmpty { continue }
+                let (range, precision, dateFactor) = dateFor(trig: trig, ti: ti, triggers: triggers, si: si,
+                                                             sentences: sentences, sentenceDates: sentenceDates,
+                                                             anchor: anchors[si], pub: pub)
+                let actor = chooseActor(trig, actorHits, placeHits)
+                for p in chosen {
+                    let key = "\(trig.rule.type.rawValue)|\(p.placeID)"
+                    guard seen.insert(key).inserted else { continue }
+                    var conf = trig.rule.weight * dateFactor * placeFactor
+                    if p.anaphoric { conf *= 0.85 }
+                    if m.guardKind == .hypothetical { conf *= 0.5 }
+                    switch m.modality { case .asserted: break; case .claimed: conf *= 0.9; case .denied: conf *= 0.6 }
+                    let number = [EventType.casualties, .displacement, .prisonerRelease].contains(trig.rule.type)
+                        ? nearestNumber(toks, trig.tokens, s.tokens, lex) : nil
+                    let tb = toks[trig.tokens.lowerBound].start..<toks[trig.tokens.upperBound - 1].end
+                    let id = StableID.hash([article.id, "\(tb.lowerBound)", "\(tb.upperBound)", trig.rule.type.rawValue, "\(p.placeID)"])
+                    out.append(EventMention(
+                        id: id, type: trig.rule.type, articleID: article.id,
+                        evidence: String(decoding: bytes[s.bytes], as: UTF8.self), evidenceRange: s.bytes,
+                        language: lex.language, rule: trig.rule.rule, confidence: (conf * 100).rounded() / 100,
+                        date: range.map { precision == 1 ? $0.first : $0.last }, dates: range, timePrecision: range == nil ? nil : precision,
+                        placeID: p.placeID, geoPrecision: p.precision, actorID: actor,
+                        fatalities: trig.rule.type == EventType.casualties ? number : nil,
+                        count: trig.rule.type == EventType.casualties ? nil : number,
+                        modality: m.modality, claimedBy: m.claimedBy, deniedBy: m.deniedBy))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Places for a trigger: the first place on its preferred side (after, then before), and every
+    /// place coordinated with it. Origins ("from Idlib") only count for withdrawals and flight.
+    func choosePlaces(_ trig: TriggerHit, _ hits: [PlaceMatch]) -> [PlaceMatch] {
+        // A country alone ("in northern Syria") is too coarse to place an event.
+        let usable = hits.filter { (!$0.origin || trig.rule.originIsPlace) && places.place($0.placeID)?.kind != .country }
+        let after = usable.filter { $0.tokens.lowerBound >= trig.tokens.upperBound && $0.tokens.lowerBound - trig.tokens.upperBound <= 14 }
+        let before = usable.filter { $0.tokens.upperBound <= trig.tokens.lowerBound && trig.tokens.lowerBound - $0.tokens.upperBound <= 12 }
+        var pick: PlaceMatch?
+        if trig.rule.placeAfter && trig.rule.placeBefore {
+            let a = after.first, b = before.last
+            if let a, let b { pick = (a.tokens.lowerBound - trig.tokens.upperBound) <= (trig.tokens.lowerBound - b.tokens.upperBound) + 2 ? a : b }
+            else { pick = a ?? b }
+        } else if trig.rule.placeAfter { pick = after.first } else { pick = before.last }
+        if pick == nil {
+            // the other side, close by ("Aleppo province ..., with militants seizing settlements")
+            // only a region: "seizing settlements" in "Aleppo province" just named; a city there is
+            // usually another argument ("the road to Aleppo, conquered fifty localities").
+            pick = trig.rule.placeAfter ? before.last(where: { trig.tokens.lowerBound - $0.tokens.upperBound <= 10 && $0.precision == 3 })
+                                        : after.first(where: { $0.tokens.lowerBound - trig.tokens.upperBound <= 6 })
+        }
+        guard let p = pick else { return [] }
+        return usable.filter { $0.group == p.group }
+    }
+
+    /// The actor: the nearest actor name before the trigger, or after it for passives ("fell to X").
+    func chooseActor(_ trig: TriggerHit, _ hits: [(Range<Int>, String)], _ places: [PlaceMatch]) -> String? {
+        if trig.rule.actorAfter {
+            return hits.first { $0.0.lowerBound >= trig.tokens.upperBound }?.1
+        }
+        return hits.last { $0.0.upperBound <= trig.tokens.lowerBound }?.1
+    }
+
+    /// The date of a trigger and a confidence factor (1 date in the sentence, 0.9 carried, 0.8 window).
+    func dateFor(trig: TriggerHit, ti: Int, triggers: [TriggerHit], si: Int, sentences: [Sentence],
+                 sentenceDates: [[DateMention]], anchor: (DayRange?, Int), pub: DayRange?) -> (DayRange?, Int, Double) {
+        let refYear = pub?.last.year
+        // A bare year dates an event only when it is history ("in 2015"), not a state ("since 2016").
+        let ms = sentenceDates[si].filter { !$0.yearOnly || (!$0.since && (refYear == nil || $0.range.first.year < refYear! - 1)) }
+        let specific = ms.filter { !$0.yearOnly }
+        if let d = (specific.isEmpty ? ms : specific).min(by: { dist($0.tokens, trig.tokens) < dist($1.tokens, trig.tokens) }) {
+            // "On 27 November they launched an offensive, seizing X": the date belongs to the first
+            // trigger; a later capture/reach/withdrawal lies on or after it.
+            let between = triggers.contains { $0.tokens.lowerBound > d.tokens.upperBound && $0.tokens.upperBound <= trig.tokens.lowerBound && $0.rule.type != trig.rule.type }
+            if between, [.capture, .reach, .withdrawal].contains(trig.rule.type), !d.yearOnly {
+                return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), 2, 0.9)
+            }
+            return (d.range, d.precision, 1)
+        }
+        // A heading ("The fall of Hama") takes the first date of what follows it.
+        if sentences[si].isHeading {
+            for k in (si + 1)..<min(sentences.count, si + 5) {
+                if let d = sentenceDates[k].first(where: { !$0.yearOnly }) { return (d.range, max(2, d.precision), 0.9) }
+            }
+        }
+        if let a = anchor.0 {
+            if anchor.1 == 3 && a.days > 300 { return (a, 3, 0.8) }   // a year: historical narrative
+            // Narratives go back and forth: an undated event lies around the anchor, not exactly on it.
+            return (DayRange(a.first - carryDays, cap(a.last + carryDays, pub)), max(2, anchor.1), 0.9)
+        }
+        if let pub { return (DayRange(pub.first - windowDays, pub.last), 3, 0.8) }
+        return (nil, 3, 0.7)
+    }
+
+    private func cap(_ d: Day, _ pub: DayRange?) -> Day {
+        guard let pub else { return d }
+        return min(d, max(pub.last, d - carryDays))
+    }
+
+    private func dist(_ a: Range<Int>, _ b: Range<Int>) -> Int {
+        a.upperBound <= b.lowerBound ? b.lowerBound - a.upperBound : a.lowerBound >= b.upperBound ? a.lowerBound - b.upperBound : 0
+    }
+
+    /// A bullet "- Outlet: headline" of a sources / related-links list: headlines of other articles.
+    func isLinkList(_ s: Sentence, _ bytes: [UInt8], _ toks: [Token]) -> Bool {
+        var k = s.bytes.lowerBound - 1
+        var bullet = false
+        while k >= 0 && bytes[k] != 0x0A {
+            if bytes[k] == 0x2D || bytes[k] == 0x2A || bytes[k] == 0xA2 { bullet = true }   // - * •
+            k -= 1
+        }
+        guard bullet else { return false }
+        return toks[s.tokens.lowerBound..<min(s.tokens.upperBound, s.tokens.lowerBound + 6)].contains { $0.text == ":" }
+    }
+
+    /// The publication date when the front matter has none: a full date opening the body (a dateline).
+    func dateline(_ toks: [Token], _ sentences: [Sentence], _ dates: DateResolver) -> DayRange? {
+        guard let first = sentences.first else { return nil }
+        let end = min(first.tokens.upperBound, first.tokens.lowerBound + 12)
+        for (r, raw, _) in dates.parse(toks, first.tokens.lowerBound..<end) {
+            guard toks[r.lowerBound].start < 80, case .full = raw else { continue }
+            if let (d, _) = DateResolver.resolve(raw, DateContext(published: nil)) { return d }
+        }
+        return nil
+    }
+
+    /// The number nearest a casualty/displacement trigger ("at least 242 dead", "four civilians").
+    func nearestNumber(_ toks: [Token], _ trig: Range<Int>, _ s: Range<Int>, _ lex: LanguageLexicon) -> Int? {
+        var best: (Int, Int)?
+        var i = max(s.lowerBound, trig.lowerBound - 7)
+        while i < min(s.upperBound, trig.upperBound + 5) {
+            var value: Int?
+            var j = i + 1
+            if toks[i].kind == .number, var v = Int(toks[i].text) {
+                // thousands groups: 14,000 / 3.500 / 14 000
+                while j + 1 < s.upperBound, toks[j].kind == .punct, [",", "."].contains(toks[j].text),
+                      toks[j + 1].kind == .number, toks[j + 1].text.utf8.count == 3, toks[j].start == toks[j - 1].end {
+                    v = v * 1000 + Int(toks[j + 1].text)!; j += 2
+                }
+                if !(toks[i].text.utf8.count == 4 && (1900...2100).contains(v)) { value = v }
+            } else if let m = lex.dates.longest(in: toks, at: i, end: s.upperBound, firstForms: [toks[i].text]), m.value.kind == .number, m.value.value > 1 {
+                value = m.value.value; j = i + m.length
+            }
+            if let v = value {
+                let d = i < trig.lowerBound ? trig.lowerBound - i : i - trig.upperBound + 1
+                if best == nil || d < best!.1 { best = (v, d) }
+            }
+            i = j
+        }
+        return best?.0
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import AnalystCore
+
+/// Which argument of a trigger is where, from the lexicon's `roles` column.
+public struct TriggerRule: Sendable {
+    public var type: EventType
+    public var placeAfter: Bool
+    public var placeBefore: Bool
+    public var actorAfter: Bool      // passive: "X fell to Y", "taken by Y"
+    public var originIsPlace: Bool   // withdrawal/displacement: "from X" is where it happened
+    public var weight: Double
+    public var rule: String          // "en/triggers.tsv:12 seized"
+}
+
+public enum DateWordKind: String, Sendable {
+    case month, weekday, dayOffset = "day_offset", past, next, this, number, unit, later, before, ago, within
+    case since, lastWeek = "last_week", thisWeek = "this_week", endOf = "end_of", beginningOf = "beginning_of"
+    case midOf = "mid_of", filler, monthPrefix = "month_prefix", yearPrefix = "year_prefix", dayPrefix = "day_prefix"
+}
+
+public struct DateWord: Sendable { public var kind: DateWordKind; public var value: Int }
+
+public enum CueKind: String, Sendable { case claimed, denied, negation, future, hypothetical, failed }
+
+public struct ModalityCue: Sendable {
+    public var kind: CueKind
+    /// Where the source is, for claims and denials: `before` ("X said"), `after` ("according to X").
+    public var sourceAfter: Bool
+    public var rule: String
+}
+
+public enum PlaceCueKind: String, Sendable { case province, near, anaphor, and, origin, capital }
+
+public struct PlaceCue: Sendable {
+    public var kind: PlaceCueKind
+    /// true: the cue precedes the name ("province of X", "tỉnh X"); false: follows ("X province").
+    public var before: Bool
+}
+
+/// The lexicons of one language, compiled into phrase tables of folded tokens.
+public struct LanguageLexicon: Sendable {
+    public var language: String
+    var triggers = PhraseTable<TriggerRule>()
+    var dates = PhraseTable<DateWord>()
+    var cues = PhraseTable<ModalityCue>()
+    var placeCues = PhraseTable<PlaceCue>()
+    /// Clitic prefixes to strip from a word before lookup (Arabic و ب ل ال ...), longest first.
+    var clitics: [String] = []
+    public var triggerCount = 0
+
+    /// The spellings to try for a token: itself, then without each clitic prefix.
+    @inline(__always)
+    func forms(_ t: Token) -> [String] {
+        if clitics.isEmpty || t.kind != .word { return [t.text] }
+        var out = [t.text]
+        for c in clitics where t.text.hasPrefix(c) && t.text.utf8.count > c.utf8.count + 2 {
+            out.append(String(t.text.dropFirst(c.count)))
+        }
+        return out
+    }
+}
+
+public enum LexiconError: Error, CustomStringConvertible {
+    case bad(file: String, line: Int, message: String)
+    public var description: String {
+        switch self { case let .bad(f, l, m): return "\(f):\(l): \(m)" }
+    }
+}
+
+/// All languages' lexicons, read from `<dir>/<lang>/{triggers,dates,modality,places,clitics}.tsv`.
+/// A language is a directory: adding one needs no Swift change. See Corpus/lexicons/README.md.
+public struct Lexicons: Sendable {
+    public var languages: [String: LanguageLexicon]
+
+    public init(directory: URL) throws {
+        languages = [:]
+        let fm = FileManager.default
+        let langs = try fm.contentsOfDirectory(atPath: directory.path).filter {
+            var isDir: ObjCBool = false
+            return fm.fileExists(atPath: directory.appendingPathComponent($0).path, isDirectory: &isDir) && isDir.boolValue
+        }.sorted()
+        for lang in langs {
+            let dir = directory.appendingPathComponent(lang)
+            func read(_ name: String) throws -> [(line: Int, cols: [String])] {
+                let url = dir.appendingPathComponent(name)
+                guard fm.fileExists(atPath: url.path) else { return [] }
+                return readTSV(try String(contentsOf: url, encoding: .utf8))
+            }
+            var lex = LanguageLexicon(language: lang)
+            for (n, c) in try read("clitics.tsv") { lex.clitics.append(Fold.phrase(c[0]).joined()) ; _ = n }
+            lex.clitics.sort { $0.count > $1.count }
+            for (n, c) in try read("triggers.tsv") {
+                let file = "\(lang)/triggers.tsv"
+                guard c.count >= 2, let type = EventType(rawValue: c[1]) else {
+                    throw LexiconError.bad(file: file, line: n, message: "expected pattern<TAB>type[<TAB>roles<TAB>weight]")
+                }
+                let roles = Set((c.count > 2 ? c[2] : "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+                let weight = c.count > 3 ? Double(c[3]) ?? 0.8 : 0.8
+                let rule = TriggerRule(type: type, placeAfter: roles.isEmpty || roles.contains("place_after") || !roles.contains("place_before"),
+                                       placeBefore: roles.isEmpty || roles.contains("place_before") || !roles.contains("place_after"),
+                                       actorAfter: roles.contains("actor_after"), originIsPlace: roles.contains("origin_is_place"),
+                                       weight: weight, rule: "\(file):\(n) \(c[0])")
+                lex.triggers.add(Fold.phrase(c[0]), rule)
+                lex.triggerCount += 1
+            }
+            for (n, c) in try read("dates.tsv") {
+                guard c.count >= 2, let kind = DateWordKind(rawValue: c[1]) else {
+                    throw LexiconError.bad(file: "\(lang)/dates.tsv", line: n, message: "unknown kind")
+                }
+                lex.dates.add(Fold.phrase(c[0]), DateWord(kind: kind, value: c.count > 2 ? Int(c[2]) ?? 0 : 0))
+            }
+            for (n, c) in try read("modality.tsv") {
+                guard c.count >= 2, let kind = CueKind(rawValue: c[1]) else {
+                    throw LexiconError.bad(file: "\(lang)/modality.tsv", line: n, message: "unknown kind")
+                }
+                lex.cues.add(Fold.phrase(c[0]), ModalityCue(kind: kind, sourceAfter: c.count > 2 && c[2] == "after",
+                                                             rule: "\(lang)/modality.tsv:\(n) \(c[0])"))
+            }
+            for (n, c) in try read("places.tsv") {
+                guard c.count >= 2, let kind = PlaceCueKind(rawValue: c[1]) else {
+                    throw LexiconError.bad(file: "\(lang)/places.tsv", line: n, message: "unknown kind")
+                }
+                lex.placeCues.add(Fold.phrase(c[0]), PlaceCue(kind: kind, before: c.count > 2 && c[2] == "before"))
+            }
+            languages[lang] = lex
+        }
+    }
+
+    /// The lexicon for a language code (`en`, `en-GB` -> `en`); English when the language is unknown.
+    public func lexicon(for language: String) -> LanguageLexicon? {
+        let base = String(language.lowercased().prefix { $0 != "-" && $0 != "_" })
+        return languages[base] ?? languages["en"]
+    }
+}

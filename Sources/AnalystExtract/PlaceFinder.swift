@@ -1,0 +1,89 @@
+/// A place named in a sentence.
+public struct PlaceMatch: Sendable {
+    public var tokens: Range<Int>
+    public var placeID: Int
+    /// ACLED geo precision: 1 town, 2 near / part of, 3 province or larger.
+    public var precision: Int
+    /// Resolved from "the city", "la ville", ... to the last city named.
+    public var anaphoric: Bool = false
+    /// Preceded by "from": the origin of a movement, not where it happened.
+    public var origin: Bool = false
+    /// Places joined by "and" / "," share a group (one event per place).
+    public var group: Int
+}
+
+/// Finds gazetteer names (longest match, any script, Arabic clitics stripped) and applies the
+/// language's place cues: "X province" / "tỉnh X" / "محافظة X" -> the province (precision 3),
+/// "outskirts of X" / "near X" / "ngoại ô X" -> precision 2, "the city" -> last city named.
+struct PlaceFinder {
+    let lex: LanguageLexicon
+    let index: PlaceIndex
+
+    func find(_ toks: [Token], _ range: Range<Int>, masked: (Int) -> Bool, lastCity: inout Int?) -> [PlaceMatch] {
+        var out: [PlaceMatch] = []
+        var cues: [(Range<Int>, PlaceCue)] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let t = toks[i]
+            if masked(i) { i += 1; continue }
+            let forms = lex.forms(t)
+            // Latin-script names must be capitalised in the text; other scripts have no case.
+            let caseOK = t.capitalized || !(t.text.utf8.first.map { $0 < 0x80 } ?? true)
+            if caseOK, t.kind == .word, let m = index.table.longest(in: toks, at: i, end: range.upperBound, firstForms: forms),
+               !(i + 1..<i + m.length).contains(where: masked) {
+                let id = m.value[0]
+                let isCity = index.place(id)?.kind == .city
+                out.append(PlaceMatch(tokens: i..<i + m.length, placeID: id,
+                                      precision: isCity ? 1 : 3, group: out.count))
+                if isCity { lastCity = id }
+                i += m.length; continue
+            }
+            if let c = lex.placeCues.longest(in: toks, at: i, end: range.upperBound, firstForms: forms) {
+                cues.append((i..<i + c.length, c.value))
+                if c.value.kind == .anaphor || c.value.kind == .capital, let city = lastCity {
+                    out.append(PlaceMatch(tokens: i..<i + c.length, placeID: city, precision: 1, anaphoric: true, group: out.count))
+                }
+                i += c.length; continue
+            }
+            i += 1
+        }
+        // "the city of Hama": the name wins over the anaphor.
+        let named = out.filter { !$0.anaphoric }
+        out.removeAll { a in a.anaphoric && named.contains { $0.tokens.lowerBound >= a.tokens.upperBound && $0.tokens.lowerBound - a.tokens.upperBound <= 2 } }
+        guard !out.isEmpty else { return out }
+        // Coordination: "Idlib, Hama and Aleppo" share one group.
+        let ands = cues.filter { $0.1.kind == .and }
+        for k in 1..<max(1, out.count) {
+            let gap = out[k - 1].tokens.upperBound..<out[k].tokens.lowerBound
+            if gap.isEmpty { out[k].group = out[k - 1].group; continue }
+            let allAnd = gap.allSatisfy { g in ands.contains { $0.0.contains(g) } }
+            if allAnd { out[k].group = out[k - 1].group }
+        }
+        for (r, cue) in cues {
+            switch cue.kind {
+            case .province:
+                // "province of X" applies to the next place, "X province(s)" to the place (group) before.
+                let targets: [Int]
+                if cue.before {
+                    targets = out.indices.filter { out[$0].tokens.lowerBound == r.upperBound }
+                } else if let k = out.indices.last(where: { out[$0].tokens.upperBound == r.lowerBound }) {
+                    targets = out.indices.filter { out[$0].group == out[k].group }
+                } else { targets = [] }
+                for k in targets {
+                    out[k].placeID = index.province(of: out[k].placeID) ?? out[k].placeID
+                    out[k].precision = 3
+                }
+            case .near:
+                let targets = cue.before ? out.indices.filter { out[$0].tokens.lowerBound >= r.upperBound && out[$0].tokens.lowerBound - r.upperBound <= 2 }
+                                         : out.indices.filter { out[$0].tokens.upperBound == r.lowerBound }
+                for k in targets where out[k].precision < 2 { out[k].precision = 2 }
+            case .origin:
+                for k in out.indices where out[k].tokens.lowerBound >= r.upperBound && out[k].tokens.lowerBound - r.upperBound <= 4 {
+                    out[k].origin = true
+                }
+            default: break
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,108 @@
+import AnalystCore
+
+/// What the extractor needs from a gazetteer: its places (with every alias). Core's `Gazetteer`
+/// conforms in one line; tests pass a `PlaceList`.
+public protocol PlaceSource { var allPlaces: [Place] { get } }
+/// What the extractor needs from the actor dictionary.
+public protocol ActorSource { var allActors: [Actor] { get } }
+
+public struct PlaceList: PlaceSource, Sendable {
+    public var allPlaces: [Place]
+    public init(_ places: [Place]) { allPlaces = places }
+}
+public struct ActorList: ActorSource, Sendable {
+    public var allActors: [Actor]
+    public init(_ actors: [Actor]) { allActors = actors }
+}
+
+/// The gazetteer compiled for scanning: every alias folded into token phrases, with candidates
+/// ranked (cities before provinces before countries for a bare name, then by population).
+public struct PlaceIndex: Sendable {
+    public let byID: [Int: Place]
+    var table = PhraseTable<[Int]>()
+    /// "SY|09" -> the province place, to turn "Aleppo province" into the province.
+    let provinceByAdmin: [String: Int]
+
+    public init(_ source: PlaceSource) {
+        let places = source.allPlaces
+        var byID: [Int: Place] = [:]
+        var provinces: [String: Int] = [:]
+        var keys: [[String]: [Int]] = [:]
+        for p in places {
+            byID[p.id] = p
+            if p.kind == .province, let a = p.admin1Code { provinces["\(p.countryCode)|\(a)"] = p.id }
+            var seen = Set<[String]>()
+            for alias in [p.name, p.geonamesName] + p.aliases where PlaceIndex.usable(alias: alias, place: p) {
+                let toks = Fold.phrase(alias)
+                guard !toks.isEmpty, seen.insert(toks).inserted else { continue }
+                // Short one-word names collide with common words of some language: only big places keep them.
+                if toks.count == 1 && toks[0].unicodeScalars.count <= 4 && p.population < 50_000 && p.kind == .city { continue }
+                keys[toks, default: []].append(p.id)
+            }
+        }
+        func rank(_ k: Place.Kind) -> Int { k == .city ? 0 : k == .province ? 1 : 2 }
+        for (k, ids) in keys {
+            let sorted = ids.sorted {
+                let a = byID[$0]!, b = byID[$1]!
+                if rank(a.kind) != rank(b.kind) { return rank(a.kind) < rank(b.kind) }
+                return a.population > b.population
+            }
+            table.add(k, sorted)
+        }
+        self.byID = byID
+        self.provinceByAdmin = provinces
+    }
+
+    /// GeoNames carries search keys (`hms`, `adlb`) and codes (`ALP`, `DAM`) among its names: skip them.
+    static func usable(alias: String, place: Place) -> Bool {
+        let scalars = alias.unicodeScalars
+        if scalars.count < 3 { return false }
+        if alias.allSatisfy({ $0.isNumber || $0 == " " }) { return false }
+        let ascii = scalars.allSatisfy { $0.isASCII }
+        if ascii && alias == alias.uppercased() && scalars.count <= 4 { return false }
+        if ascii && alias == alias.lowercased() && alias != place.name.lowercased() { return false }
+        return true
+    }
+
+    public func place(_ id: Int) -> Place? { byID[id] }
+
+    /// The province a place lies in (itself when it is one).
+    public func province(of id: Int) -> Int? {
+        guard let p = byID[id] else { return nil }
+        if p.kind == .province { return id }
+        guard let a = p.admin1Code else { return nil }
+        return provinceByAdmin["\(p.countryCode)|\(a)"]
+    }
+}
+
+/// The actor dictionary compiled for scanning, per language (plus names valid in every language).
+public struct ActorIndex: Sendable {
+    var tables: [String: PhraseTable<String>] = [:]
+    public let byID: [String: Actor]
+
+    public init(_ source: ActorSource) {
+        var byID: [String: Actor] = [:]
+        var tables: [String: PhraseTable<String>] = [:]
+        for a in source.allActors {
+            byID[a.id] = a
+            var names: [(String, String)] = [("*", a.name)]
+            for (lang, list) in a.aliases { for n in list { names.append((lang, n)) } }
+            for (lang, n) in names {
+                let toks = Fold.phrase(n)
+                if toks.isEmpty { continue }
+                tables[lang, default: PhraseTable()].add(toks, a.id)
+            }
+        }
+        self.tables = tables
+        self.byID = byID
+    }
+
+    func longest(in toks: [Token], at i: Int, end: Int, language: String, forms: [String]) -> (length: Int, value: String)? {
+        var best: (length: Int, value: String)?
+        for key in [language, "*"] {
+            if let t = tables[key], let m = t.longest(in: toks, at: i, end: end, firstForms: forms),
+               m.length > (best?.length ?? 0) { best = m }
+        }
+        return best
+    }
+}

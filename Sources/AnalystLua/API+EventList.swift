@@ -1,0 +1,293 @@
+import AnalystCore
+import CLua
+import LuaKit
+
+/// The rows of an event list: indices into one store. Lists are immutable; every method returns a
+/// new list, so chains never disturb the list they started from.
+final class EventListBox {
+    let store: Int32
+    let rows: [Int32]
+    let generation: Int32
+    init(store: Int32, rows: [Int32], generation: Int32) {
+        self.store = store; self.rows = rows; self.generation = generation
+    }
+}
+
+extension AnalystAPI {
+    func pushEventList(_ call: LuaCall, _ box: EventListBox) {
+        call.stack.push(object: box, typeName: AnalystAPI.eventListType)
+    }
+
+    func list(_ call: LuaCall, _ i: Int32 = 1) throws -> EventListBox {
+        let box = try call.object(i, typeName: AnalystAPI.eventListType, as: EventListBox.self)
+        try checkGeneration(box.generation)
+        return box
+    }
+
+    /// Calls the Lua function at stack index `fn` with the event, returning its first result's truth.
+    func callWithEvent(_ call: LuaCall, fn: Int32, box: EventListBox, row: Int32, extra: Int? = nil, nresults: Int32 = 1) throws {
+        lua_pushvalue(call.L, fn)
+        pushEvent(call, store: box.store, row: row)
+        if let extra { call.push(extra) }
+        try call.call(nargs: extra == nil ? 1 : 2, nresults: nresults)
+    }
+
+    static let sortKeys = ["date", "date_min", "date_max", "type", "place", "confidence", "fatalities", "count",
+                           "corroboration", "id", "actor", "admin1", "country"]
+
+    func defineEventLists() {
+        let section = "Event lists"
+        func m(_ name: String, _ params: [APIEntry.Param], _ returns: String, _ summary: String, _ example: String,
+               _ f: @escaping HostFunction) {
+            registry.add(APIEntry("EventList:" + name, section: section, params: [.init("self", "EventList", "")] + params,
+                                  returns: returns, summary: summary, example: example, function: f))
+        }
+        m("filter", [.init("test", "function|table", "a function of the event, or an events{} filter table")], "EventList",
+          "The events for which `test(e)` is true, or that match the filter table.",
+          #"local caps = events{}:filter(function(e) return e.type == "capture" end) print(#caps)"#) { [unowned self] call in
+            let box = try self.list(call)
+            if call.stack.type(at: 2) == LUA_TTABLE {
+                let filter = try self.options(call, 2, valid: AnalystAPI.queryKeys.filter { $0 != "consolidated" }, function: "filter")
+                let (q, _) = try self.query(from: filter, argument: 2, call: call)
+                let rows = q.select(from: self.session.store(box.store), rows: box.rows)
+                self.pushEventList(call, EventListBox(store: box.store, rows: rows, generation: box.generation))
+                return 1
+            }
+            guard call.stack.type(at: 2) == LUA_TFUNCTION else { throw call.typeError(2, "function or table") }
+            var kept: [Int32] = []
+            for r in box.rows {
+                try self.callWithEvent(call, fn: 2, box: box, row: r)
+                if call.stack.boolean(at: -1) { kept.append(r) }
+                call.stack.pop()
+            }
+            self.pushEventList(call, EventListBox(store: box.store, rows: kept, generation: box.generation))
+            return 1
+        }
+        m("map", [.init("fn", "function", "called with each event and its index")], "List",
+          "A plain List of what `fn(e, i)` returns for each event.",
+          #"local names = events{type = "capture"}:map(function(e) return e.place_name end) print(#names)"#) { [unowned self] call in
+            let box = try self.list(call)
+            try call.checkFunction(2)
+            call.stack.newTable(array: box.rows.count)
+            let out = call.stack.top
+            for (i, r) in box.rows.enumerated() {
+                try self.callWithEvent(call, fn: 2, box: box, row: r, extra: i + 1)
+                call.stack.setIndex(i + 1, in: out)
+            }
+            try self.setListMetatable(call)
+            return 1
+        }
+        m("each", [.init("fn", "function", "called with each event and its index")], "EventList",
+          "Calls `fn(e, i)` for each event; returns the list.",
+          #"events{type = "capture"}:each(function(e) print(e.date, e.place_name) end)"#) { [unowned self] call in
+            let box = try self.list(call)
+            try call.checkFunction(2)
+            for (i, r) in box.rows.enumerated() {
+                try self.callWithEvent(call, fn: 2, box: box, row: r, extra: i + 1, nresults: 0)
+            }
+            call.stack.top = 1
+            return 1
+        }
+        m("sort", [.init("key", "string|function", "a field (`date`, `-confidence` for descending, ...) or a comparator `function(a, b)`")],
+          "EventList", "The events in a new order; ties keep their order.",
+          #"local first = events{type = "capture"}:sort("date"):first() print(first and first.date)"#) { [unowned self] call in
+            let box = try self.list(call)
+            let store = self.session.store(box.store)
+            var rows = box.rows
+            if call.stack.type(at: 2) == LUA_TFUNCTION {
+                // Comparator errors stop the sort and propagate; an inconsistent comparator only
+                // gives an unspecified order (Swift's sort stays memory-safe).
+                try rows.sort { a, b in
+                    lua_pushvalue(call.L, 2)
+                    self.pushEvent(call, store: box.store, row: a)
+                    self.pushEvent(call, store: box.store, row: b)
+                    try call.call(nargs: 2, nresults: 1)
+                    defer { call.stack.pop() }
+                    return call.stack.boolean(at: -1)
+                }
+            } else {
+                var key = try call.string(2)
+                let descending = key.hasPrefix("-")
+                if descending { key.removeFirst() }
+                guard AnalystAPI.sortKeys.contains(key) else {
+                    throw LuaArgumentError(2, "cannot sort by '\(key)' (valid: \(AnalystAPI.sortKeys.joined(separator: ", ")))")
+                }
+                let sortKey = self.sortKey(store, key)
+                let indexed = rows.enumerated().map { ($0.offset, $0.element, sortKey(Int($0.element))) }
+                rows = indexed.sorted { x, y in
+                    if x.2 == y.2 { return x.0 < y.0 }
+                    guard let a = x.2 else { return false }
+                    guard let b = y.2 else { return true }
+                    return descending ? a > b : a < b
+                }.map { $0.1 }
+            }
+            self.pushEventList(call, EventListBox(store: box.store, rows: rows, generation: box.generation))
+            return 1
+        }
+        m("group", [.init("key", "string|function", "a field name or a function of the event")], "table",
+          "A table from each key to the EventList of its events.",
+          #"for t, l in pairs(events{}:group("type")) do print(t, #l) end"#) { [unowned self] call in
+            let box = try self.list(call)
+            var groups: [(String, [Int32])] = []
+            var index: [String: Int] = [:]
+            func add(_ k: String, _ r: Int32) {
+                if let i = index[k] { groups[i].1.append(r) } else { index[k] = groups.count; groups.append((k, [r])) }
+            }
+            if call.stack.type(at: 2) == LUA_TFUNCTION {
+                for r in box.rows {
+                    try self.callWithEvent(call, fn: 2, box: box, row: r)
+                    if let k = call.stack.tostring(at: -1) { add(k, r) }
+                    call.stack.top = 2
+                }
+            } else {
+                let key = try call.string(2)
+                let get = try self.groupKey(self.session.store(box.store), key, argument: 2)
+                for r in box.rows { add(get(Int(r)) ?? "(none)", r) }
+            }
+            call.stack.newTable(hash: groups.count)
+            for (k, rows) in groups {
+                call.push(k)
+                self.pushEventList(call, EventListBox(store: box.store, rows: rows, generation: box.generation))
+                lua_rawset(call.L, -3)
+            }
+            return 1
+        }
+        m("count", [], "integer", "The number of events (same as `#list`).",
+          #"print(events{type = "capture"}:count())"#) { [unowned self] call in
+            call.push(try self.list(call).rows.count)
+            return 1
+        }
+        m("sum", [.init("field", "string", "`fatalities` or `count`")], "integer",
+          "The total of a numeric field over the events (missing values count 0).",
+          #"print(events{}:sum("fatalities"))"#) { [unowned self] call in
+            let box = try self.list(call)
+            let s = self.session.store(box.store)
+            let field = try call.string(2)
+            let column: [Int32]
+            switch field {
+            case "fatalities": column = s.fatalities
+            case "count": column = s.counts
+            case "corroboration": column = s.corroboration
+            default: throw LuaArgumentError(2, "cannot sum '\(field)' (valid: fatalities, count, corroboration)")
+            }
+            var total = 0
+            for r in box.rows where column[Int(r)] != EventStore.none { total += Int(column[Int(r)]) }
+            call.push(total)
+            return 1
+        }
+        m("first", [], "Event?", "The first event, or nil when the list is empty.",
+          #"local e = events{type = "capture"}:first() print(e and e.place_name)"#) { [unowned self] call in
+            let box = try self.list(call)
+            if let r = box.rows.first { self.pushEvent(call, store: box.store, row: r) } else { call.pushNil() }
+            return 1
+        }
+        m("head", [.init("n", "integer", "how many (default 10)", optional: true)], "EventList", "The first `n` events.",
+          #"print(#events{}:head(3))"#) { [unowned self] call in
+            let box = try self.list(call)
+            let n = max(0, Int(try call.optionalInteger(2) ?? 10))
+            self.pushEventList(call, EventListBox(store: box.store, rows: Array(box.rows.prefix(n)), generation: box.generation))
+            return 1
+        }
+        m("iter", [], "function", "An iterator over the events: `for e in list:iter() do ... end`.",
+          #"for e in events{type = "capture"}:iter() do print(e.id) end"#) { [unowned self] call in
+            let box = try self.list(call)
+            var i = 0
+            call.stack.push(function: { inner in
+                guard i < box.rows.count else { inner.pushNil(); return 1 }
+                try self.checkGeneration(box.generation)
+                self.pushEvent(inner, store: box.store, row: box.rows[i])
+                i += 1
+                return 1
+            })
+            return 1
+        }
+        m("to_csv", [.init("path", "string", "file to write (atomically)"),
+                     .init("opts", "table", "`columns`, `format = \"acled\"`, `excel_safe`", optional: true)], "integer",
+          "Writes the events as CSV; returns the number of rows. See csv.write.",
+          #"events{type = "capture"}:to_csv(os.tmpname())"#) { [unowned self] call in
+            let box = try self.list(call)
+            let path = try call.string(2)
+            let opts = try self.options(call, 3, valid: ["columns", "format", "excel_safe"], function: "to_csv")
+            call.push(try self.writeEventsCSV(box, path: path, opts: opts, optsArgument: 3))
+            return 1
+        }
+        m("to_geojson", [.init("path", "string", "file to write (atomically)")], "integer",
+          "Writes the located events as GeoJSON Points (RFC 7946); returns the number of features.",
+          #"events{}:to_geojson(os.tmpname())"#) { [unowned self] call in
+            let box = try self.list(call)
+            call.push(try self.writeEventsGeoJSON(box, path: try call.string(2)))
+            return 1
+        }
+    }
+
+    func installEventListType(_ lua: LuaState) {
+        let methods = Dictionary(registry.entries.filter { $0.owner == AnalystAPI.eventListType }.map { ($0.shortName, $0.function) },
+                                 uniquingKeysWith: { a, _ in a })
+        lua.defineType(AnalystAPI.eventListType, metamethods: [
+            "__index": { [unowned self] call in
+                let box = try self.list(call)
+                if let i = call.stack.integer(at: 2), call.stack.type(at: 2) == LUA_TNUMBER {
+                    if i >= 1 && i <= box.rows.count { self.pushEvent(call, store: box.store, row: box.rows[Int(i) - 1]) } else { call.pushNil() }
+                    return 1
+                }
+                if let k = call.stack.string(at: 2), let f = methods[k] { call.stack.push(function: f); return 1 }
+                call.pushNil()
+                return 1
+            },
+            "__len": { [unowned self] call in call.push(try self.list(call).rows.count); return 1 },
+            "__tostring": { [unowned self] call in
+                let box = try self.list(call)
+                call.push("EventList(\(box.rows.count) \(box.store == 1 ? "mentions" : "events"))")
+                return 1
+            },
+            "__newindex": { _ in throw LuaRaise("event lists are read-only (use :filter, :map, :sort)") },
+        ], methods: methods)
+    }
+
+    func sortKey(_ s: EventStore, _ key: String) -> (Int) -> SortValue? {
+        switch key {
+        case "date": return { r in s.dateBest[r] == EventStore.none ? (s.dateMin[r] == EventStore.none ? nil : .int(Int(s.dateMin[r]))) : .int(Int(s.dateBest[r])) }
+        case "date_min": return { r in s.dateMin[r] == EventStore.none ? nil : .int(Int(s.dateMin[r])) }
+        case "date_max": return { r in s.dateMax[r] == EventStore.none ? nil : .int(Int(s.dateMax[r])) }
+        case "confidence": return { r in .double(Double(s.confidence[r])) }
+        case "fatalities": return { r in s.int(s.fatalities[r]).map { .int($0) } }
+        case "count": return { r in s.int(s.counts[r]).map { .int($0) } }
+        case "corroboration": return { r in .int(Int(s.corroboration[r])) }
+        case "type": return { r in .int(Int(s.types[r])) }
+        default:
+            return { r in (try? self.groupKey(s, key, argument: 2))?(r).map { .text($0) } }
+        }
+    }
+
+    func groupKey(_ s: EventStore, _ key: String, argument: Int32) throws -> (Int) -> String? {
+        switch key {
+        case "type": return { s.type($0).rawValue }
+        case "place", "place_name": return { s.place($0)?.name }
+        case "admin1": return { s.place($0)?.admin1 }
+        case "country": return { s.place($0)?.country }
+        case "actor": return { s.string(s.actor1[$0]) }
+        case "actor2": return { s.string(s.actor2[$0]) }
+        case "modality": return { s.modalityOf($0).rawValue }
+        case "date": return { s.date($0)?.iso }
+        case "language": return { s.string(s.language[$0]) }
+        case "article": return { s.sources($0).first }
+        case "id": return { s.id($0) }
+        case "month": return { s.date($0).map { String($0.iso.prefix(7)) } }
+        case "original_type": return { s.string(s.originalType[$0]) }
+        default:
+            throw LuaArgumentError(argument, "cannot group by '\(key)' (valid: type, place, admin1, country, actor, actor2, modality, date, month, language, article, original_type, or a function)")
+        }
+    }
+}
+
+enum SortValue: Comparable {
+    case int(Int), double(Double), text(String)
+    static func < (a: SortValue, b: SortValue) -> Bool {
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return x < y
+        case (.double(let x), .double(let y)): return x < y
+        case (.text(let x), .text(let y)): return x < y
+        default: return false
+        }
+    }
+}

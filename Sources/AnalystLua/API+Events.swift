@@ -1,0 +1,208 @@
+import AnalystCore
+import CLua
+import LuaKit
+
+extension AnalystAPI {
+    func store(_ h: EventHandle) throws -> EventStore {
+        try checkGeneration(h.generation)
+        return session.store(h.store)
+    }
+
+    func defineEvents() {
+        let t = eventType
+        t.validate = { [unowned self] h in try self.checkGeneration(h.generation) }
+        func col(_ h: EventHandle) throws -> (EventStore, Int) { (try store(h), Int(h.row)) }
+        func ext(_ h: EventHandle) -> (event: Event?, mention: EventMention?) { session.extracted(store: h.store, row: Int(h.row)) }
+        t.field("id", "string", "stable id (from article id and text span, or the imported file's id)") { h, c in
+            let (s, r) = try col(h); c.push(s.id(r))
+        }
+        t.field("type", "string", "offensive, reach, capture, withdrawal, clash, airstrike, shelling, casualties, displacement, prisoner_release") { h, c in
+            let (s, r) = try col(h); c.push(s.type(r).rawValue)
+        }
+        t.field("date", "string?", "best single day (ISO)") { h, c in let (s, r) = try col(h); c.push(s.date(r)?.iso) }
+        t.field("date_min", "string?", "earliest possible day") { h, c in let (s, r) = try col(h); c.push(s.dates(r)?.first.iso) }
+        t.field("date_max", "string?", "latest possible day") { h, c in let (s, r) = try col(h); c.push(s.dates(r)?.last.iso) }
+        t.field("time_precision", "integer?", "ACLED: 1 day known, 2 within a week, 3 only the month") { h, c in
+            let (s, r) = try col(h); c.push(s.timePrecisionOf(r))
+        }
+        t.field("place", "Place?", "where") { [unowned self] h, c in
+            let (s, r) = try col(h)
+            if s.placeRow[r] == EventStore.none { c.pushNil() } else { try self.pushStorePlace(c, storePlace: s.placeRow[r]) }
+        }
+        t.field("place_name", "string?", "the place's name") { h, c in let (s, r) = try col(h); c.push(s.place(r)?.name) }
+        t.field("place_id", "integer?", "GeoNames id of the place") { h, c in let (s, r) = try col(h); c.push(s.place(r)?.id) }
+        t.field("latitude", "number?", "of the place") { h, c in let (s, r) = try col(h); c.push(s.place(r)?.latitude) }
+        t.field("longitude", "number?", "of the place") { h, c in let (s, r) = try col(h); c.push(s.place(r)?.longitude) }
+        t.field("admin1", "string?", "province of the place") { h, c in let (s, r) = try col(h); c.push(s.place(r)?.admin1) }
+        t.field("country", "string?", "country of the place") { h, c in let (s, r) = try col(h); c.push(s.place(r)?.country) }
+        t.field("geo_precision", "integer", "ACLED: 1 the town, 2 near it or part of a region, 3 a province or larger") { h, c in
+            let (s, r) = try col(h); c.push(Int(s.geoPrecision[r]))
+        }
+        t.field("actor", "Actor|string|nil", "who acted (an Actor when in the dictionary)") { [unowned self] h, c in
+            let (s, r) = try col(h); try self.pushActor(c, s.string(s.actor1[r]))
+        }
+        t.field("actor2", "Actor|string|nil", "the other party") { [unowned self] h, c in
+            let (s, r) = try col(h); try self.pushActor(c, s.string(s.actor2[r]))
+        }
+        t.field("fatalities", "integer?", "lowest stated number killed") { h, c in let (s, r) = try col(h); c.push(s.int(s.fatalities[r])) }
+        t.field("count", "integer?", "people displaced, prisoners released, ...") { h, c in let (s, r) = try col(h); c.push(s.int(s.counts[r])) }
+        t.field("modality", "string", "asserted, claimed or denied") { h, c in let (s, r) = try col(h); c.push(s.modalityOf(r).rawValue) }
+        t.field("claimed_by", "string?", "who claims it (when claimed)") { h, c in c.push(ext(h).mention?.claimedBy) }
+        t.field("denied_by", "string?", "who denies it (when denied)") { h, c in c.push(ext(h).mention?.deniedBy) }
+        t.field("confidence", "number", "0..1, see docs/extraction.md") { h, c in
+            let (s, r) = try col(h); c.push((Double(s.confidence[r]) * 1000).rounded() / 1000)
+        }
+        t.field("corroboration", "integer", "number of distinct articles that report it") { h, c in
+            let (s, r) = try col(h); c.push(Int(s.corroboration[r]))
+        }
+        t.field("conflict", "boolean", "true when the sources' dates disagree") { h, c in let (s, r) = try col(h); c.push(s.conflict[r]) }
+        t.field("sources", "List", "the articles that report it (strings for imported events)") { [unowned self] h, c in
+            let (s, r) = try col(h)
+            c.stack.newTable(array: 2)
+            for (i, src) in s.sources(r).enumerated() {
+                try self.pushArticle(c, src)
+                if c.stack.isNoneOrNil(-1) { c.stack.pop(); c.push(src) }
+                c.stack.setIndex(i + 1, in: -2)
+            }
+            try self.setListMetatable(c)
+        }
+        t.field("article", "string?", "id of the (first) article that reports it") { h, c in
+            let (s, r) = try col(h); c.push(s.sources(r).first)
+        }
+        t.field("language", "string?", "language of the evidence") { h, c in let (s, r) = try col(h); c.push(s.string(s.language[r])) }
+        t.field("evidence", "string?", "the sentence that reports it (the first source's)") { h, c in c.push(ext(h).mention?.evidence) }
+        t.field("evidence_start", "integer?", "byte offset of the sentence in the article body (0-based)") { h, c in
+            c.push(ext(h).mention?.evidenceRange.lowerBound)
+        }
+        t.field("evidence_end", "integer?", "byte offset just past the sentence") { h, c in c.push(ext(h).mention?.evidenceRange.upperBound) }
+        t.field("rule", "string?", "the lexicon entry that fired") { h, c in c.push(ext(h).mention?.rule) }
+        t.field("mentions", "EventList", "every mention behind a consolidated event") { [unowned self] h, c in
+            let rows: [Int32]
+            if let e = ext(h).event {
+                rows = e.mentions.compactMap { self.session.mentions.row(withID: $0.id).map(Int32.init) }
+            } else if h.store == 1 {
+                rows = [h.row]
+            } else {
+                rows = []
+            }
+            self.pushEventList(c, EventListBox(store: 1, rows: rows, generation: self.session.generation))
+        }
+        t.field("original_type", "string?", "event_type / sub_event_type of an imported row") { h, c in
+            let (s, r) = try col(h); c.push(s.string(s.originalType[r]))
+        }
+        t.field("notes", "string?", "notes of an imported row") { h, c in let (s, r) = try col(h); c.push(s.string(s.notes[r])) }
+        t.describe = { [unowned self] h in
+            let s = try self.store(h), r = Int(h.row)
+            return "Event(\(s.type(r).rawValue) \(s.place(r)?.name ?? "?") \(s.dates(r)?.description ?? "undated"))"
+        }
+    }
+
+    func pushEvent(_ call: LuaCall, store: Int32, row: Int32) {
+        eventType.push(call.stack, EventHandle(store: store, row: row, generation: session.generation))
+    }
+
+    // MARK: events{...}
+
+    static let queryKeys = ["type", "from", "to", "place", "within_km", "admin1", "country", "actor", "side",
+                            "article", "language", "modality", "min_confidence", "consolidated"]
+
+    func defineQueries() {
+        registry.add(APIEntry("events", section: "Events",
+                              params: [.init("filter", "table", "any of: " + AnalystAPI.queryKeys.joined(separator: ", "), optional: true)],
+                              returns: "EventList",
+                              summary: "Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention).",
+                              example: #"local caps = events{type = "capture", from = "2024-11-27", to = "2024-12-08"} print(#caps)"#) { [unowned self] call in
+            let filter = try self.options(call, 1, valid: AnalystAPI.queryKeys, function: "events")
+            _ = try self.session.corpus()
+            let (query, storeID) = try self.query(from: filter, argument: 1, call: call)
+            let rows = query.select(from: self.session.store(storeID))
+            self.pushEventList(call, EventListBox(store: storeID, rows: rows, generation: self.session.generation))
+            return 1
+        })
+    }
+
+    /// Builds an EventQuery from an events{} table; errors blame argument `argument`.
+    func query(from filter: LuaValue, argument: Int32, call: LuaCall) throws -> (EventQuery, Int32) {
+        var q = EventQuery()
+        func bad(_ msg: String) -> LuaArgumentError { LuaArgumentError(argument, msg) }
+        func strings(_ key: String) throws -> [String]? {
+            switch filter[key] {
+            case .nil: return nil
+            case .string(let s): return [s.description]
+            case .array(let items):
+                return try items.map { guard let s = $0.stringValue else { throw bad("'\(key)' must be a string or a list of strings") }; return s }
+            default: throw bad("'\(key)' must be a string or a list of strings")
+            }
+        }
+        func day(_ key: String) throws -> Day? {
+            guard let s = try strings(key)?.first else { return nil }
+            guard let d = Day(iso: s) else { throw bad("'\(key)' must be an ISO date like 2024-11-27, got '\(s)'") }
+            return d
+        }
+        if let types = try strings("type") {
+            q.types = Set(try types.map { name in
+                guard let t = EventType(rawValue: name) else {
+                    throw bad("unknown event type '\(name)' (valid: \(EventType.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return t
+            })
+        }
+        q.from = try day("from")
+        q.to = try day("to")
+        let c = try session.corpus()
+        var placeArg: Place? = nil
+        if call.stack.type(at: argument) == LUA_TTABLE {
+            rawField(call, argument, "place")
+            if let h = placeType.test(call, -1) {
+                placeArg = try gazetteerPlace(h)
+                if placeArg == nil { throw bad("'place' must be a gazetteer place") }
+            }
+            call.stack.pop()
+        }
+        if placeArg == nil, !filter["place"].isNil {
+            guard let name = filter["place"].stringValue else { throw bad("'place' must be a place name or a Place") }
+            placeArg = try resolvePlace(name)
+        }
+        if let given = placeArg {
+            let p = given
+            if let km = number(filter["within_km"]) {
+                q.near = (p.latitude, p.longitude, km)
+            } else if p.kind == .province {
+                q.admin1 = p.admin1 ?? p.name
+                q.country = session.countryName(p.countryCode)
+            } else if p.kind == .country {
+                q.country = p.name
+            } else {
+                q.placeIDs = [p.id]
+            }
+        } else if !filter["within_km"].isNil {
+            throw bad("'within_km' needs 'place'")
+        }
+        if let a = try strings("admin1")?.first { q.admin1 = a }
+        if let a = try strings("country")?.first { q.country = a }
+        var actorNames: Set<String>? = nil
+        if let names = try strings("actor") {
+            actorNames = Set(names.flatMap { n -> [String] in
+                if let a = c.actors.lookup(n) { return [a.id, n] }
+                return [n]
+            })
+        }
+        if let sides = try strings("side") {
+            let ids = Set(c.actors.actors.filter { a in a.side.map { sides.contains($0) } ?? false }.map(\.id))
+            actorNames = actorNames.map { $0.intersection(ids) } ?? ids
+        }
+        q.actors = actorNames
+        q.article = try strings("article")?.first
+        q.language = try strings("language")?.first
+        if let ms = try strings("modality") {
+            q.modalities = Set(try ms.map { m in
+                guard let v = Modality(rawValue: m) else { throw bad("unknown modality '\(m)' (valid: asserted, claimed, denied)") }
+                return v
+            })
+        }
+        q.minConfidence = number(filter["min_confidence"])
+        var storeID: Int32 = 0
+        if case .boolean(let consolidated) = filter["consolidated"], !consolidated { storeID = 1 }
+        return (q, storeID)
+    }
+}

@@ -1,0 +1,262 @@
+import AnalystCore
+import CLua
+import Foundation
+import LuaKit
+
+extension AnalystAPI {
+    /// Default columns of an events CSV, in this order (docs/lua-api.md).
+    static let eventColumns = ["id", "type", "date", "date_min", "date_max", "time_precision", "place", "place_id",
+                               "admin1", "country", "latitude", "longitude", "geo_precision", "actor", "actor2",
+                               "fatalities", "count", "modality", "confidence", "corroboration", "sources", "article",
+                               "language", "evidence"]
+    static let acledColumns = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+                               "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+                               "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+                               "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+                               "fatalities", "tags", "timestamp"]
+
+    func defineExport() {
+        let section = "Export"
+        registry.add(APIEntry("csv.write", section: section,
+                              params: [.init("path", "string", "file to write; written atomically (temporary file, then rename)"),
+                                       .init("rows", "EventList|table", "an event list, advance legs, or any list of tables"),
+                                       .init("opts", "table", "`columns` (list of names), `format = \"acled\"` (events in ACLED's 31 columns), `excel_safe` (prefix ' to text cells starting with = + - @)", optional: true)],
+                              returns: "integer",
+                              summary: "Writes rows as RFC 4180 CSV (UTF-8, header row, CRLF); returns the number of rows.",
+                              example: #"csv.write(os.tmpname(), {{city = "Hama", km = 120.5}, {city = "Homs", km = 41}})"#) { [unowned self] call in
+            let path = try call.string(1)
+            let opts = try self.options(call, 3, valid: ["columns", "format", "excel_safe"], function: "csv.write")
+            if let box = call.stack.object(at: 2, typeName: AnalystAPI.eventListType, as: EventListBox.self) {
+                try self.checkGeneration(box.generation)
+                call.push(try self.writeEventsCSV(box, path: path, opts: opts, optsArgument: 3))
+                return 1
+            }
+            try call.checkTable(2)
+            let (header, rows) = try self.tableRows(call, 2, columns: opts["columns"])
+            let cells = rows.map { row in row.map { self.cell($0) } }
+            try self.writeFile(path, CSV.render(header: header, rows: cells, excelSafe: opts["excel_safe"] == .boolean(true)))
+            call.push(rows.count)
+            return 1
+        })
+        registry.add(APIEntry("csv.read", section: section,
+                              params: [.init("path", "string", "a CSV file with a header row")], returns: "List",
+                              summary: "The rows of a CSV file as a List of tables keyed by the header (all values strings).",
+                              example: #"local p = os.tmpname() csv.write(p, {{a = 1, b = "x,y"}}) print(csv.read(p)[1].b)"#) { [unowned self] call in
+            let path = try call.string(1)
+            guard let data = FileManager.default.contents(atPath: path) else { throw LuaRaise("cannot open \(path)") }
+            guard let text = String(validating: data, as: UTF8.self) else { throw LuaRaise("\(path): not UTF-8 text") }
+            let records: [(line: Int, fields: [String])]
+            do { records = try CSV.parse(text) } catch let e as CSV.ParseError { throw LuaRaise("\(path):\(e.line): \(e.message)") }
+            guard let header = records.first?.fields else {
+                call.stack.newTable(); try self.setListMetatable(call); return 1
+            }
+            call.stack.newTable(array: records.count - 1)
+            for (i, rec) in records.dropFirst().enumerated() {
+                guard rec.fields.count == header.count else {
+                    throw LuaRaise("\(path):\(rec.line): \(rec.fields.count) fields, the header has \(header.count)")
+                }
+                call.stack.newTable(hash: header.count)
+                for (k, v) in zip(header, rec.fields) { call.push(v); call.stack.setField(k, in: -2) }
+                call.stack.setIndex(i + 1, in: -2)
+            }
+            try self.setListMetatable(call, fields: header)
+            return 1
+        })
+        registry.add(APIEntry("geojson.write", section: section,
+                              params: [.init("path", "string", "file to write (atomically)"),
+                                       .init("rows", "EventList|table", "an event list (Points) or advance legs (LineStrings)")],
+                              returns: "integer", summary: "Writes GeoJSON (RFC 7946, [lon, lat]); returns the number of features.",
+                              example: #"geojson.write(os.tmpname(), advance{"Aleppo", "Hama"})"#) { [unowned self] call in
+            let path = try call.string(1)
+            if let box = call.stack.object(at: 2, typeName: AnalystAPI.eventListType, as: EventListBox.self) {
+                try self.checkGeneration(box.generation)
+                call.push(try self.writeEventsGeoJSON(box, path: path))
+                return 1
+            }
+            try call.checkTable(2)
+            let (header, rows) = try self.tableRows(call, 2, columns: .nil, everyKey: true)
+            var features: [GeoJSON.Feature] = []
+            for row in rows {
+                let rec = Dictionary(zip(header, row), uniquingKeysWith: { a, _ in a })
+                func num(_ k: String) -> Double? { if case .number(let d)? = rec[k] { return d }; if case .integer(let i)? = rec[k] { return Double(i) }; return nil }
+                let props: [(String, GeoJSON.Value)] = header.compactMap { k in
+                    guard let v = rec[k], !k.hasSuffix("_lat"), !k.hasSuffix("_lon") else { return nil }
+                    return (k, self.geoValue(v))
+                }
+                if let a = num("from_lat"), let b = num("from_lon"), let c = num("to_lat"), let d = num("to_lon") {
+                    features.append(.init(geometry: .lineString([(a, b), (c, d)]), properties: props))
+                } else if let lat = num("lat") ?? num("latitude"), let lon = num("lon") ?? num("longitude") {
+                    features.append(.init(geometry: .point(latitude: lat, longitude: lon), properties: props))
+                }
+            }
+            try self.writeFile(path, GeoJSON.render(features))
+            call.push(features.count)
+            return 1
+        })
+    }
+
+    // MARK: events to files
+
+    func writeEventsCSV(_ box: EventListBox, path: String, opts: LuaValue, optsArgument: Int32) throws -> Int {
+        let s = session.store(box.store)
+        let acled = opts["format"].stringValue == "acled"
+        if let f = opts["format"].stringValue, f != "acled" { throw LuaArgumentError(optsArgument, "unknown format '\(f)' (valid: acled)") }
+        var columns = acled ? AnalystAPI.acledColumns : AnalystAPI.eventColumns
+        if case .array(let cs) = opts["columns"] {
+            columns = cs.compactMap(\.stringValue)
+            let valid = acled ? AnalystAPI.acledColumns : AnalystAPI.eventColumns
+            for c in columns where !valid.contains(c) {
+                throw LuaArgumentError(optsArgument, "unknown column '\(c)' (valid: \(valid.joined(separator: ", ")))")
+            }
+        }
+        let rows = box.rows.map { r -> [CSV.Cell] in
+            let values = acled ? acledRecord(s, Int(r), box.store) : eventRecord(s, Int(r), box.store)
+            return columns.map { values[$0] ?? .empty }
+        }
+        try writeFile(path, CSV.render(header: columns, rows: rows, excelSafe: opts["excel_safe"] == .boolean(true)))
+        return rows.count
+    }
+
+    func eventRecord(_ s: EventStore, _ r: Int, _ storeID: Int32) -> [String: CSV.Cell] {
+        let p = s.place(r)
+        let ext = session.extracted(store: storeID, row: r)
+        func n(_ v: Int?) -> CSV.Cell { v.map { CSV.Cell(String($0), isNumber: true) } ?? .empty }
+        func d(_ v: Double?) -> CSV.Cell { v.map { CSV.Cell(JSON.number($0), isNumber: true) } ?? .empty }
+        return [
+            "id": CSV.Cell(s.id(r)), "type": CSV.Cell(s.type(r).rawValue),
+            "date": CSV.Cell(s.date(r)?.iso ?? ""), "date_min": CSV.Cell(s.dates(r)?.first.iso ?? ""),
+            "date_max": CSV.Cell(s.dates(r)?.last.iso ?? ""), "time_precision": n(s.timePrecisionOf(r)),
+            "place": CSV.Cell(p?.name ?? ""), "place_id": n(p?.id), "admin1": CSV.Cell(p?.admin1 ?? ""),
+            "country": CSV.Cell(p?.country ?? ""), "latitude": d(p?.latitude), "longitude": d(p?.longitude),
+            "geo_precision": n(Int(s.geoPrecision[r])), "actor": CSV.Cell(actorName(s.string(s.actor1[r]))),
+            "actor2": CSV.Cell(actorName(s.string(s.actor2[r]))), "fatalities": n(s.int(s.fatalities[r])),
+            "count": n(s.int(s.counts[r])), "modality": CSV.Cell(s.modalityOf(r).rawValue),
+            "confidence": d((Double(s.confidence[r]) * 1000).rounded() / 1000), "corroboration": n(Int(s.corroboration[r])),
+            "sources": CSV.Cell(s.sources(r).joined(separator: ";")), "article": CSV.Cell(s.sources(r).first ?? ""),
+            "language": CSV.Cell(s.string(s.language[r]) ?? ""), "evidence": CSV.Cell(ext.mention?.evidence ?? ""),
+        ]
+    }
+
+    func actorName(_ id: String?) -> String {
+        guard let id else { return "" }
+        return (try? session.corpus().actors.actor(id: id)?.name) ?? nil ?? id
+    }
+
+    func writeEventsGeoJSON(_ box: EventListBox, path: String) throws -> Int {
+        let s = session.store(box.store)
+        var features: [GeoJSON.Feature] = []
+        for r in box.rows {
+            let row = Int(r)
+            guard let p = s.place(row) else { continue }
+            let rec = eventRecord(s, row, box.store)
+            let props: [(String, GeoJSON.Value)] = AnalystAPI.eventColumns.compactMap { k in
+                guard k != "latitude", k != "longitude", let c = rec[k], !c.text.isEmpty else { return nil }
+                if c.isNumber, let i = Int(c.text) { return (k, .integer(i)) }
+                if c.isNumber, let d = Double(c.text) { return (k, .number(d)) }
+                return (k, .string(c.text))
+            }
+            features.append(.init(geometry: .point(latitude: p.latitude, longitude: p.longitude), properties: props))
+        }
+        try writeFile(path, GeoJSON.render(features))
+        return features.count
+    }
+
+    // MARK: plain tables
+
+    /// Header and values of a list of tables: `columns` if given, else the list's `__fields`, else the
+    /// keys of all rows in sorted order.
+    func tableRows(_ call: LuaCall, _ i: Int32, columns: LuaValue, everyKey: Bool = false) throws -> ([String], [[LuaValue]]) {
+        let list = try call.stack.value(at: i, lenient: true)
+        var records: [[LuaPair]] = []
+        switch list {
+        case .array(let items):
+            for (n, item) in items.enumerated() {
+                switch item {
+                case .table(let pairs): records.append(pairs)
+                case .array(let xs): records.append(xs.enumerated().map { LuaPair(.integer(Int64($0.offset + 1)), $0.element) })
+                default: throw LuaArgumentError(i, "row \(n + 1) is not a table")
+                }
+            }
+        case .table(let pairs) where pairs.isEmpty: break
+        default: throw LuaArgumentError(i, "a list of tables expected")
+        }
+        var header: [String] = []
+        if case .array(let cs) = columns {
+            header = cs.compactMap(\.stringValue)
+        } else if lua_getmetatable(call.L, i) != 0 {
+            if lua_getfield(call.L, -1, "__fields") == LUA_TTABLE, case .array(let fs) = try call.stack.value(at: -1) {
+                header = fs.compactMap(\.stringValue)
+            }
+            call.stack.pop(2)
+        }
+        if header.isEmpty || everyKey {
+            var keys = Set<String>()
+            for r in records { for p in r { keys.insert(describeKey(p.key)) } }
+            header += keys.subtracting(header).sorted()
+        }
+        let rows = records.map { r -> [LuaValue] in
+            let d = Dictionary(r.map { (describeKey($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+            return header.map { d[$0] ?? .nil }
+        }
+        return (header, rows)
+    }
+
+    func cell(_ v: LuaValue) -> CSV.Cell {
+        switch v {
+        case .nil: return .empty
+        case .boolean(let b): return CSV.Cell(b ? "true" : "false")
+        case .integer(let i): return CSV.Cell(String(i), isNumber: true)
+        case .number(let d): return CSV.Cell(d.isFinite ? JSON.number(d) : "", isNumber: true)
+        case .string(let s): return CSV.Cell(s.description)
+        case .array, .table: return CSV.Cell("")
+        }
+    }
+
+    func geoValue(_ v: LuaValue) -> GeoJSON.Value {
+        switch v {
+        case .integer(let i): return .integer(Int(i))
+        case .number(let d): return .number(d)
+        case .boolean(let b): return .bool(b)
+        case .string(let s): return .string(s.description)
+        default: return .null
+        }
+    }
+
+    /// Every file the API writes goes through here: atomic (temporary file in the same folder,
+    /// then rename), so a failure or a kill leaves the previous file intact.
+    func writeFile(_ path: String, _ text: String) throws {
+        do {
+            try OutputFile.write(Array(text.utf8), to: path)
+        } catch {
+            throw LuaRaise("cannot write \(path): \(error)")
+        }
+    }
+}
+
+extension AnalystAPI {
+    func acledRecord(_ s: EventStore, _ r: Int, _ storeID: Int32) -> [String: CSV.Cell] {
+        let p = s.place(r)
+        let ext = session.extracted(store: storeID, row: r)
+        let a = s.type(r).acled
+        func n(_ v: Int?) -> CSV.Cell { v.map { CSV.Cell(String($0), isNumber: true) } ?? .empty }
+        let original = s.string(s.originalType[r])?.components(separatedBy: " / ")
+        let date = s.date(r) ?? s.dates(r)?.first
+        return [
+            "event_id_cnty": CSV.Cell(s.id(r)), "event_date": CSV.Cell(date?.iso ?? ""),
+            "year": n(date?.year), "time_precision": n(s.timePrecisionOf(r) ?? 3),
+            "disorder_type": CSV.Cell(a.disorder), "event_type": CSV.Cell(original?.first ?? a.eventType),
+            "sub_event_type": CSV.Cell(original.flatMap { $0.count > 1 ? $0[1] : nil } ?? a.subEventType),
+            "actor1": CSV.Cell(actorName(s.string(s.actor1[r]))), "actor2": CSV.Cell(actorName(s.string(s.actor2[r]))),
+            "iso": .empty, "region": CSV.Cell(p?.country == "Syria" ? "Middle East" : ""),
+            "country": CSV.Cell(p?.country ?? ""), "admin1": CSV.Cell(p?.admin1 ?? ""),
+            "location": CSV.Cell(p?.name ?? ""),
+            "latitude": p.map { CSV.Cell(String(format: "%.4f", $0.latitude), isNumber: true) } ?? .empty,
+            "longitude": p.map { CSV.Cell(String(format: "%.4f", $0.longitude), isNumber: true) } ?? .empty,
+            "geo_precision": n(Int(s.geoPrecision[r])), "source": CSV.Cell(s.sources(r).joined(separator: "; ")),
+            "source_scale": CSV.Cell("Other"),
+            "notes": CSV.Cell(ext.mention?.evidence ?? s.string(s.notes[r]) ?? ""),
+            "fatalities": n(s.int(s.fatalities[r]) ?? 0), "tags": .empty,
+            "timestamp": n(date.map { Int($0.number) * 86400 }),
+        ]
+    }
+}

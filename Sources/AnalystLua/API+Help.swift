@@ -1,0 +1,43 @@
+import CLua
+import LuaKit
+
+extension AnalystAPI {
+    func defineHelp() {
+        registry.add(APIEntry("help", section: "Help",
+                              params: [.init("what", "function|string", "a function of the API or its name", optional: true)],
+                              returns: "nil", summary: "Prints the documentation of one function, or the list of all.",
+                              example: #"help(geo.distance) help("events")"#) { [unowned self] call in
+            var text: String
+            if call.isNoneOrNil(1) {
+                text = self.registry.overview()
+            } else if let name = call.stack.string(at: 1) {
+                guard let e = self.registry.entry(named: name) else { throw LuaRaise("no help for '\(name)'") }
+                text = self.registry.helpText(e)
+            } else if call.stack.type(at: 1) == LUA_TFUNCTION {
+                // Functions are found by identity in the table install() keeps.
+                lua_getfield(call.L, clua_registryindex(), "analyst.help")
+                lua_pushvalue(call.L, 1)
+                lua_rawget(call.L, -2)
+                guard let name = call.stack.string(at: -1), let e = self.registry.entry(named: name) else {
+                    throw LuaRaise("no help for this function (not part of the analyst API)")
+                }
+                text = self.registry.helpText(e)
+            } else {
+                throw call.typeError(1, "function or string")
+            }
+            lua_getglobal(call.L, "io")
+            lua_getfield(call.L, -1, "write")
+            call.push(text)
+            try call.call(nargs: 1, nresults: 0)
+            return 0
+        })
+    }
+
+    /// Records every installed function under its name, for help(fn).
+    func indexFunctionsForHelp(_ lua: LuaState) throws {
+        var globalsOnly = "local h = {}\n"
+        for e in registry.entries where !e.isMethod { globalsOnly += "h[\(e.name)] = \"\(e.name)\"\n" }
+        globalsOnly += "debug.getregistry()['analyst.help'] = h\n"
+        try lua.run(Array(globalsOnly.utf8), chunkName: "=analyst.help")
+    }
+}

@@ -1,1 +1,0 @@
-// AnalystLua: see Package.swift for what this module is for.

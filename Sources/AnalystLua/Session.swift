@@ -1,0 +1,101 @@
+import AnalystCore
+import AnalystExtract
+import Foundation
+
+/// What a script works on: the corpus (loaded on first use), the events found in it and any
+/// imported, held in column stores. One per Lua state; `reload()` starts over from the files.
+public final class Session {
+    public let corpusDirectory: String?
+    private var loaded: Corpus?
+    /// Set when loading failed, so the runner can exit 65 (bad data) instead of 1.
+    public private(set) var loadError: Error?
+    /// Consolidated events (and imported ones), and every single mention.
+    public private(set) var events = EventStore()
+    public private(set) var mentions = EventStore()
+    /// Incremented by reload(): handles made before it are stale.
+    public private(set) var generation: Int32 = 0
+    private var countryNames: [String: String] = [:]
+
+    public init(corpusDirectory: String?) {
+        self.corpusDirectory = corpusDirectory
+    }
+
+    /// The corpus, loading and extracting on first use.
+    public func corpus() throws -> Corpus {
+        if let loaded { return loaded }
+        do {
+            guard let dir = corpusDirectory ?? Corpus.bundledDirectory() else {
+                throw SessionError("no corpus found: pass --corpus DIR or set ANALYST_CORPUS")
+            }
+            var c = try Corpus.load(directory: dir)
+            let extractor = try Extractor(lexiconDirectory: URL(fileURLWithPath: c.lexiconsDirectory), gazetteer: c.gazetteer, actors: c.actors)
+            c.mentions = c.articles.flatMap { extractor.extract($0) }
+            c.events = Consolidator.consolidate(c.mentions)
+            loaded = c
+            fillStores(c)
+            return c
+        } catch {
+            loadError = error
+            throw error
+        }
+    }
+
+    public var isLoaded: Bool { loaded != nil }
+
+    public func reload() throws {
+        loaded = nil
+        loadError = nil
+        events = EventStore()
+        mentions = EventStore()
+        generation &+= 1
+        _ = try corpus()
+    }
+
+    public func store(_ id: Int32) -> EventStore { id == 1 ? mentions : events }
+
+    public func countryName(_ code: String) -> String {
+        countryNames[code] ?? code
+    }
+
+    private func fillStores(_ c: Corpus) {
+        for p in c.gazetteer.places where p.kind == .country { countryNames[p.countryCode] = p.name }
+        let articleLanguage = Dictionary(c.articles.map { ($0.id, $0.language) }, uniquingKeysWith: { a, _ in a })
+        for (i, e) in c.events.enumerated() {
+            events.append(EventStore.Row(
+                id: e.id, type: e.type, dates: e.dates, date: e.date, timePrecision: e.timePrecision,
+                place: e.placeID.flatMap { placeRef($0, c) }, geoPrecision: e.geoPrecision,
+                actor: e.actorID, actor2: e.actor2ID, fatalities: e.fatalities, count: e.count,
+                modality: e.modality, confidence: e.confidence, corroboration: e.corroboration,
+                conflict: e.conflict, sources: e.articleIDs,
+                language: e.mentions.first.map { $0.language } ?? e.articleIDs.first.flatMap { articleLanguage[$0] },
+                origin: .extracted(eventIndex: i)))
+        }
+        for (i, m) in c.mentions.enumerated() {
+            mentions.append(EventStore.Row(
+                id: m.id, type: m.type, dates: m.dates, date: m.date, timePrecision: m.timePrecision,
+                place: m.placeID.flatMap { placeRef($0, c) }, geoPrecision: m.geoPrecision,
+                actor: m.actorID, actor2: m.actor2ID, fatalities: m.fatalities, count: m.count,
+                modality: m.modality, confidence: m.confidence, corroboration: 1, conflict: false,
+                sources: [m.articleID], language: m.language, origin: .mention(mentionIndex: i)))
+        }
+    }
+
+    private func placeRef(_ id: Int, _ c: Corpus) -> EventStore.PlaceRef? {
+        c.gazetteer.place(id: id).map { EventStore.PlaceRef($0, countryName: countryName($0.countryCode)) }
+    }
+
+    /// The consolidated event or mention behind a row of a store, when it came from the text.
+    public func extracted(store: Int32, row: Int) -> (event: Event?, mention: EventMention?) {
+        guard let c = loaded else { return (nil, nil) }
+        switch self.store(store).origins[row] {
+        case .extracted(let i): return (c.events[i], c.events[i].mentions.first)
+        case .mention(let i): return (nil, c.mentions[i])
+        case .imported: return (nil, nil)
+        }
+    }
+}
+
+public struct SessionError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ d: String) { description = d }
+}

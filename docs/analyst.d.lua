@@ -1,0 +1,231 @@
+---@meta
+-- analyst Lua API: generated from the registry (make docs); do not edit.
+
+---A place of the gazetteer (or of an imported file).
+---@class Place
+---@field name string common English name (`Hama`)
+---@field id integer GeoNames id (negative or synthetic for places not in GeoNames)
+---@field kind string `city`, `province` or `country`
+---@field lat number latitude, WGS84 degrees
+---@field lon number longitude, WGS84 degrees
+---@field admin1 string|nil province (governorate) name
+---@field country string country name
+---@field country_code string|nil ISO 3166-1 alpha-2 code
+---@field population integer population (GeoNames)
+---@field geonames_name string the name as GeoNames has it (`Ḩamāh`)
+---@field aliases string[] every other name, any language or script
+local Place = {}
+
+---A party to the conflict or a source, from Corpus/actors.tsv.
+---@class Actor
+---@field id string stable id (`hts`)
+---@field name string canonical name
+---@field kind string state_forces, rebel_group, militia, foreign_state, international_organisation, monitor, civilians
+---@field side string|nil government, opposition, ... where it applies
+---@field aliases table names by language code
+---@field notes string|nil former names and remarks
+local Actor = {}
+
+---One article of the corpus.
+---@class Article
+---@field id string stable id
+---@field title string|nil headline
+---@field outlet string|nil publisher
+---@field url string|nil address
+---@field language string BCP 47 code
+---@field published string|nil ISO date, or `first..last` when inferred
+---@field published_min string|nil earliest publication date
+---@field published_max string|nil latest publication date
+---@field translated_from string|nil language of the original
+---@field notes string|nil how the metadata was found
+---@field path string file it came from
+---@field text string the body, byte-exact
+local Article = {}
+
+---One event (consolidated across sources) or one mention.
+---@class Event
+---@field id string stable id (from article id and text span, or the imported file's id)
+---@field type string offensive, reach, capture, withdrawal, clash, airstrike, shelling, casualties, displacement, prisoner_release
+---@field date string|nil best single day (ISO)
+---@field date_min string|nil earliest possible day
+---@field date_max string|nil latest possible day
+---@field time_precision integer|nil ACLED: 1 day known, 2 within a week, 3 only the month
+---@field place Place|nil where
+---@field place_name string|nil the place's name
+---@field place_id integer|nil GeoNames id of the place
+---@field latitude number|nil of the place
+---@field longitude number|nil of the place
+---@field admin1 string|nil province of the place
+---@field country string|nil country of the place
+---@field geo_precision integer ACLED: 1 the town, 2 near it or part of a region, 3 a province or larger
+---@field actor Actor|string|nil who acted (an Actor when in the dictionary)
+---@field actor2 Actor|string|nil the other party
+---@field fatalities integer|nil lowest stated number killed
+---@field count integer|nil people displaced, prisoners released, ...
+---@field modality string asserted, claimed or denied
+---@field claimed_by string|nil who claims it (when claimed)
+---@field denied_by string|nil who denies it (when denied)
+---@field confidence number 0..1, see docs/extraction.md
+---@field corroboration integer number of distinct articles that report it
+---@field conflict boolean true when the sources' dates disagree
+---@field sources table the articles that report it (strings for imported events)
+---@field article string|nil id of the (first) article that reports it
+---@field language string|nil language of the evidence
+---@field evidence string|nil the sentence that reports it (the first source's)
+---@field evidence_start integer|nil byte offset of the sentence in the article body (0-based)
+---@field evidence_end integer|nil byte offset just past the sentence
+---@field rule string|nil the lexicon entry that fired
+---@field mentions EventList every mention behind a consolidated event
+---@field original_type string|nil event_type / sub_event_type of an imported row
+---@field notes string|nil notes of an imported row
+local Event = {}
+
+---A list of events: #list, list[i], ipairs, and the methods below.
+---@class EventList
+local EventList = {}
+
+places = {}
+
+corpus = {}
+
+geo = {}
+
+csv = {}
+
+geojson = {}
+
+---The gazetteer place with that name; an error suggesting the closest names if none.
+---@param name string a name in any language or script (`Alep`, `حلب`)
+---@return Place
+function place(name) end
+
+---Places whose names start with `text`, best first.
+---@param text string the start of a name, any language
+---@param limit? integer most results (default 20)
+---@return table
+function places.search(text, limit) end
+
+---The actor with that name or alias; an error if none.
+---@param name string any alias in any language (`HTS`, `quân đội Syria`)
+---@return Actor
+function actor(name) end
+
+---Every article of the corpus (a List of Article).
+---@type table
+corpus.articles = nil
+
+---The article with that id, or nil.
+---@param id string article id
+---@return Article|nil
+function corpus.article(id) end
+
+---Reads the corpus files again and re-extracts; older objects become invalid.
+function corpus.reload() end
+
+---Counts: articles, events, mentions, places, languages.
+---@return table
+function corpus.summary() end
+
+---The events for which `test(e)` is true, or that match the filter table.
+---@param test function|table a function of the event, or an events{} filter table
+---@return EventList
+function EventList:filter(test) end
+
+---A plain List of what `fn(e, i)` returns for each event.
+---@param fn function called with each event and its index
+---@return table
+function EventList:map(fn) end
+
+---Calls `fn(e, i)` for each event; returns the list.
+---@param fn function called with each event and its index
+---@return EventList
+function EventList:each(fn) end
+
+---The events in a new order; ties keep their order.
+---@param key string|function a field (`date`, `-confidence` for descending, ...) or a comparator `function(a, b)`
+---@return EventList
+function EventList:sort(key) end
+
+---A table from each key to the EventList of its events.
+---@param key string|function a field name or a function of the event
+---@return table
+function EventList:group(key) end
+
+---The number of events (same as `#list`).
+---@return integer
+function EventList:count() end
+
+---The total of a numeric field over the events (missing values count 0).
+---@param field string `fatalities` or `count`
+---@return integer
+function EventList:sum(field) end
+
+---The first event, or nil when the list is empty.
+---@return Event|nil
+function EventList:first() end
+
+---The first `n` events.
+---@param n? integer how many (default 10)
+---@return EventList
+function EventList:head(n) end
+
+---An iterator over the events: `for e in list:iter() do ... end`.
+---@return function
+function EventList:iter() end
+
+---Writes the events as CSV; returns the number of rows. See csv.write.
+---@param path string file to write (atomically)
+---@param opts? table `columns`, `format = "acled"`, `excel_safe`
+---@return integer
+function EventList:to_csv(path, opts) end
+
+---Writes the located events as GeoJSON Points (RFC 7946); returns the number of features.
+---@param path string file to write (atomically)
+---@return integer
+function EventList:to_geojson(path) end
+
+---Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention).
+---@param filter? table any of: type, from, to, place, within_km, admin1, country, actor, side, article, language, modality, min_confidence, consolidated
+---@return EventList
+function events(filter) end
+
+---Great-circle distance in km (haversine, mean Earth radius 6371.0088 km).
+---@param a string|Place|table a place name, a Place, or {lat=, lon=}
+---@param b string|Place|table a place name, a Place, or {lat=, lon=}
+---@return number
+function geo.distance(a, b) end
+
+---Initial bearing from a to b, degrees clockwise from north (0-360).
+---@param a string|Place|table a place name, a Place, or {lat=, lon=}
+---@param b string|Place|table a place name, a Place, or {lat=, lon=}
+---@return number
+function geo.bearing(a, b) end
+
+---One row per leg and a total row: from, to, km, start, finish, days, days_min, days_max, km_per_day, km_per_day_min, km_per_day_max, start_event, finish_event, sources, note. A leg runs from when the origin was held (its capture, or an offensive launched from it) to the capture of the destination.
+---@param route table a list of places (names or Places), optionally with options in the same table: {"Idlib", "Aleppo", arrival = "reach"}; or {actor = "HTS"} to infer the route from that actor's captures
+---@param opts? table `arrival` ("capture" or "reach"), `claims` (count claimed events), `actor`
+---@return table
+function advance(route, opts) end
+
+---Writes rows as RFC 4180 CSV (UTF-8, header row, CRLF); returns the number of rows.
+---@param path string file to write; written atomically (temporary file, then rename)
+---@param rows EventList|table an event list, advance legs, or any list of tables
+---@param opts? table `columns` (list of names), `format = "acled"` (events in ACLED's 31 columns), `excel_safe` (prefix ' to text cells starting with = + - @)
+---@return integer
+function csv.write(path, rows, opts) end
+
+---The rows of a CSV file as a List of tables keyed by the header (all values strings).
+---@param path string a CSV file with a header row
+---@return table
+function csv.read(path) end
+
+---Writes GeoJSON (RFC 7946, [lon, lat]); returns the number of features.
+---@param path string file to write (atomically)
+---@param rows EventList|table an event list (Points) or advance legs (LineStrings)
+---@return integer
+function geojson.write(path, rows) end
+
+---Prints the documentation of one function, or the list of all.
+---@param what? function|string a function of the API or its name
+function help(what) end
+
