@@ -5,7 +5,26 @@ public protocol PlaceLinker {
     func link(name: String, latitude: Double, longitude: Double, admin1: String?, country: String?) -> EventStore.PlaceRef?
 }
 
-/// The standard rule over a list of places: same folded name (`NameFold`, the place's name,
+/// The standard rule over the gazetteer: a place the name may mean (`Gazetteer.candidates`, the
+/// shared `NameFolding`) within `radiusKm` (10 km) of the file's coordinates; the nearest wins.
+public struct GazetteerLinker: PlaceLinker {
+    public let gazetteer: Gazetteer
+    public let radiusKm: Double
+    private let countryNames: [String: String]
+    public init(gazetteer: Gazetteer, radiusKm: Double = 10, countryNames: [String: String] = [:]) {
+        self.gazetteer = gazetteer; self.radiusKm = radiusKm; self.countryNames = countryNames
+    }
+    public func link(name: String, latitude: Double, longitude: Double, admin1: String?, country: String?) -> EventStore.PlaceRef? {
+        var best: (Place, Double)?
+        for p in gazetteer.candidates(name) {
+            let d = Geo.distanceKm(lat1: latitude, lon1: longitude, lat2: p.latitude, lon2: p.longitude)
+            if d <= radiusKm && (best == nil || d < best!.1) { best = (p, d) }
+        }
+        return best.map { EventStore.PlaceRef($0.0, countryName: countryNames[$0.0.countryCode]) }
+    }
+}
+
+/// The same rule over a plain list of places (tests, or places outside the gazetteer): same folded name (`NameFolding`, the place's name,
 /// GeoNames name or any alias) within `radiusKm` (10 km) of the file's coordinates; the nearest wins.
 /// Works over `Gazetteer.places` once the gazetteer is merged, or over any list in tests.
 public struct NameAndDistanceLinker: PlaceLinker {
@@ -18,14 +37,14 @@ public struct NameAndDistanceLinker: PlaceLinker {
         self.radiusKm = radiusKm
         self.countryNames = countryNames
         for p in places {
-            var names = Set([p.name, p.geonamesName] + p.aliases).map(NameFold.fold)
+            var names = Set([p.name, p.geonamesName] + p.aliases).map(NameFolding.fold)
             names = Array(Set(names))
             for n in names { byName[n, default: []].append(p) }
         }
     }
 
     public func link(name: String, latitude: Double, longitude: Double, admin1: String?, country: String?) -> EventStore.PlaceRef? {
-        guard let candidates = byName[NameFold.fold(name)] else { return nil }
+        guard let candidates = byName[NameFolding.fold(name)] else { return nil }
         var best: (Place, Double)?
         for p in candidates {
             let d = Geo.distanceKm(lat1: latitude, lon1: longitude, lat2: p.latitude, lon2: p.longitude)
