@@ -52,6 +52,10 @@ extension EventStore {
                        placeMap: [PlaceRef]? = nil) {
         let n = b.count
         guard n > 0 else { return }
+        if count == 0 && strings.count == 0 && places.isEmpty && extraColumns.isEmpty && originalTypeValues.isEmpty {
+            adoptFirst(batch: b, fileID: fileID, lineOffset: lineOffset, placeMap: placeMap)
+            return
+        }
         let first = count
         let smap = strings.absorb(b.pool)
         let pmap: [Int32] = (placeMap ?? b.places).map { internPlace($0) }
@@ -103,6 +107,45 @@ extension EventStore {
             corroboration.append(end - b.sourceStart[i])
         } }
         origins.reserveCapacity(origins.count + n)
+        for l in b.lines { origins.append(.imported(fileID: fileID, line: l + lineOffset)) }
+    }
+}
+
+extension EventStore {
+    /// The first batch into an empty store: its string ids need no remapping, so its pool and
+    /// columns are taken over as they are (no copy; their spare capacity takes the next batches).
+    private func adoptFirst(batch b: ColumnBatch, fileID: Int32, lineOffset: Int32, placeMap: [PlaceRef]?) {
+        let n = b.count
+        strings = b.pool
+        let pmap: [Int32] = (placeMap ?? b.places).map { internPlace($0) }
+        if pmap.enumerated().allSatisfy({ $0.offset == Int($0.element) }) {
+            placeRow = b.placeRow
+        } else {
+            placeRow = b.placeRow.map { $0 < 0 ? $0 : pmap[Int($0)] }
+        }
+        ids = b.ids; types = b.types; dateMin = b.dateMin; dateMax = b.dateMax; dateBest = b.dateBest
+        timePrecision = b.timePrecision; geoPrecision = b.geoPrecision; actor1 = b.actor1; actor2 = b.actor2
+        fatalities = b.fatalities; counts = b.counts; originalType = b.originalType; notes = b.notes
+        sourceStart = b.sourceStart; sourceList = b.sourceList
+        originalTypeValues = b.originalTypeValues
+        for (k, name) in b.extraNames.enumerated() { extraColumns[name] = b.extra[k] }
+        let cap = b.ids.capacity
+        modality = Array(repeating: EventStore.modalityCode(.asserted), count: n); modality.reserveCapacity(cap)
+        confidence = Array(repeating: 1, count: n); confidence.reserveCapacity(cap)
+        conflict = Array(repeating: false, count: n); conflict.reserveCapacity(cap)
+        language = Array(repeating: EventStore.none, count: n); language.reserveCapacity(cap)
+        if b.corroboration.count == n {
+            corroboration = b.corroboration
+        } else {
+            corroboration = []
+            corroboration.reserveCapacity(cap)
+            for i in 0..<n {
+                let end = i + 1 < n ? b.sourceStart[i + 1] : Int32(b.sourceList.count)
+                corroboration.append(end - b.sourceStart[i])
+            }
+        }
+        origins = []
+        origins.reserveCapacity(cap)
         for l in b.lines { origins.append(.imported(fileID: fileID, line: l + lineOffset)) }
     }
 }

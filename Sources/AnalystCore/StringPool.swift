@@ -134,9 +134,10 @@ public struct StringPool: @unchecked Sendable {
     // MARK: internals
 
     private mutating func writableSegment(for n: Int) -> Int {
-        if let last = segments.last, isKnownUniquelyReferenced(&segments[segments.count - 1]),
-           last.capacity - last.used >= n {
-            return segments.count - 1
+        // No local reference to the segment before the check: it would make it look shared.
+        let k = segments.count - 1
+        if k >= 0, isKnownUniquelyReferenced(&segments[k]), segments[k].capacity - segments[k].used >= n {
+            return k
         }
         segments.append(Segment(capacity: max(n, 1 << 20)))
         return segments.count - 1

@@ -18,8 +18,12 @@ struct ACLEDParser: RecordParser {
     private let extraIsInter: [Bool]
 
     // Per-thread caches.
-    private var typeOf: [Int32: Int8] = [:]        // originalType id -> EventType code, -1 unmapped
+    private var typeOf: [Int8] = []                // by originalType id: EventType code, -1 unmapped, -2 not yet
     private var placeOf: [PlaceKey: Int32] = [:]
+    private var lastPlace: (key: PlaceKey, row: Int32)?
+    /// Per column, the id of the previous row's value: exports are sorted, so neighbours often
+    /// repeat a country, admin1, actor; comparing bytes is cheaper than hashing and probing.
+    private var lastID: [Int32] = Array(repeating: -1, count: 64)
     private var typeText: ScratchBuffer?          // made per thread (parsers are copied per thread)
     private var interText: [Int32] = []           // pool ids of "State forces" ... for codes 1-8
 
@@ -29,7 +33,9 @@ struct ACLEDParser: RecordParser {
                               "Rioters", "Protesters", "Civilians", "External/Other forces"]
     static let extraCandidates = ["disorder_type", "assoc_actor_1", "inter1", "assoc_actor_2", "inter2", "interaction",
                                   "civilian_targeting", "iso", "region", "admin2", "admin3", "source_scale", "tags",
-                                  "timestamp", "data_id", "event_id_no_cnty", "iso3"]
+                                  "iso3"]
+    // Not kept: timestamp, data_id, event_id_no_cnty (unique per row: interning them would cost
+    // a table entry each, for values nobody filters on).
 
     init(header: [String], options: ImportOptions, path: String) throws {
         let names = header.map { $0.lowercased() }
@@ -59,6 +65,21 @@ struct ACLEDParser: RecordParser {
     @inline(__always)
     private func ref(_ b: UnsafeBufferPointer<UInt8>, _ pool: inout StringPool) -> Int32 {
         ByteFields.isBlank(b) ? EventStore.none : pool.intern(bytes: ByteFields.trimmed(b))
+    }
+
+    /// `ref` with the previous-value cache of column slot `k`.
+    @inline(__always)
+    private mutating func cached(_ k: Int, _ raw: UnsafeBufferPointer<UInt8>, _ pool: inout StringPool) -> Int32 {
+        if ByteFields.isBlank(raw) { return EventStore.none }
+        let b = ByteFields.trimmed(raw)
+        let last = lastID[k]
+        if last >= 0, pool.byteCount(last) == b.count,
+           pool.withUTF8(last, { memcmpEq($0.baseAddress, b.baseAddress, b.count) }) {
+            return last
+        }
+        let id = pool.intern(bytes: b)
+        lastID[k] = id
+        return id
     }
 
     mutating func parse(_ sc: ByteCSVScanner, line: Int32, into b: inout ColumnBatch) -> RowOutcome {
@@ -106,11 +127,13 @@ struct ACLEDParser: RecordParser {
             typeText.append(st.baseAddress!, st.count)
         }
         let ot = b.pool.intern(bytes: UnsafeBufferPointer(start: typeText.base, count: typeText.count))
-        var code: Int8
-        if let c = typeOf[ot] { code = c } else {
+        var code: Int8 = -2
+        if Int(ot) >= typeOf.count { typeOf.append(contentsOf: repeatElement(-2, count: Int(ot) + 1 - typeOf.count + 4096)) }
+        code = typeOf[Int(ot)]
+        if code == -2 {
             let t = TypeMapping.acledType(eventType: ByteFields.string(et), subEventType: ByteFields.string(st))
             code = t.map { Int8(EventStore.typeCode($0)) } ?? -1
-            typeOf[ot] = code
+            typeOf[Int(ot)] = code
         }
         if code < 0 {
             guard let u = options.unmappedAs else {
@@ -132,8 +155,8 @@ struct ACLEDParser: RecordParser {
         b.geoPrecision.append(Int8(gp))
         b.originalType.append(ot)
         b.originalTypeValues.insert(ot)
-        b.actor1.append(ref(f(sc, iActor1), &b.pool))
-        b.actor2.append(ref(f(sc, iActor2), &b.pool))
+        b.actor1.append(cached(0, f(sc, iActor1), &b.pool))
+        b.actor2.append(cached(1, f(sc, iActor2), &b.pool))
         b.fatalities.append(fat)
         b.counts.append(EventStore.none)
         let notes = f(sc, iNotes)
@@ -154,16 +177,18 @@ struct ACLEDParser: RecordParser {
         var placeRow = EventStore.none
         let locF = f(sc, iLocation), admF = f(sc, iAdmin1)
         if !lat.isNaN || !ByteFields.isBlank(locF) {
-            let name = ref(ByteFields.isBlank(locF) ? admF : locF, &b.pool)
-            let key = PlaceKey(name: name, admin1: ref(admF, &b.pool), country: ref(f(sc, iCountry), &b.pool),
+            let name = cached(2, ByteFields.isBlank(locF) ? admF : locF, &b.pool)
+            let key = PlaceKey(name: name, admin1: cached(3, admF, &b.pool), country: cached(4, f(sc, iCountry), &b.pool),
                                lat: lat.bitPattern, lon: lon.bitPattern)
-            if let r = placeOf[key] { placeRow = r } else {
+            if let l = lastPlace, l.key == key { placeRow = l.row }
+            else if let r = placeOf[key] { placeRow = r; lastPlace = (key, r) } else {
                 placeRow = Int32(b.places.count)
                 b.places.append(EventStore.PlaceRef(id: 0, name: key.name < 0 ? "" : b.pool[key.name],
                                                     admin1: key.admin1 < 0 ? nil : b.pool[key.admin1],
                                                     country: key.country < 0 ? nil : b.pool[key.country],
                                                     latitude: lat, longitude: lon, inGazetteer: false))
                 placeOf[key] = placeRow
+                lastPlace = (key, placeRow)
             }
         }
         b.placeRow.append(placeRow)
@@ -179,7 +204,7 @@ struct ACLEDParser: RecordParser {
             if extraIsInter[k], let n = ByteFields.int(v) {
                 id = (1...8).contains(n) ? interID(n, &b.pool) : EventStore.none
             } else {
-                id = ref(v, &b.pool)
+                id = cached(5 + k, v, &b.pool)
             }
             b.extra[k].append(id)
         }

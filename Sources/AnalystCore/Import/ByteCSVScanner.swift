@@ -108,6 +108,15 @@ struct ByteCSVScanner {
                 }
             } else {
                 var p = pos
+                // Eight bytes at a time: a zero byte in (word ^ pattern) marks a separator or LF.
+                let sepMask = UInt64(sep) &* 0x0101_0101_0101_0101
+                while p + 8 <= limit {
+                    let w = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+                    let a = w ^ sepMask, b = w ^ 0x0A0A_0A0A_0A0A_0A0A
+                    let hit = ((a &- 0x0101_0101_0101_0101) & ~a | (b &- 0x0101_0101_0101_0101) & ~b) & 0x8080_8080_8080_8080
+                    if hit != 0 { p += hit.trailingZeroBitCount >> 3; break }
+                    p += 8
+                }
                 while p < limit {
                     let c = base[p]
                     if c == sep || c == 10 { break }

@@ -63,15 +63,24 @@ public enum EventImporter {
             starts.append(max(s, starts.last!))
         }
         let stops = Array(starts.dropFirst()) + [file.count]
+        let trace = ProcessInfo.processInfo.environment["ANALYST_IMPORT_TRACE"] != nil
+        var tt = DispatchTime.now().uptimeNanoseconds
+        func mark(_ what: String) {
+            guard trace else { return }
+            let t = DispatchTime.now().uptimeNanoseconds
+            FileHandle.standardError.write("import: \(what) \(Double(t - tt) / 1e6) ms\n".data(using: .utf8)!)
+            tt = t
+        }
         var results = [ChunkResult?](repeating: nil, count: starts.count)
         results.withUnsafeMutableBufferPointer { out in
             let outp = out
             DispatchQueue.concurrentPerform(iterations: starts.count) { i in
                 var p = parser
-                outp[i] = ChunkParser.parse(file, start: starts[i], stopAt: stops[i], skipLeadingBlank: i > 0,
+                outp[i] = ChunkParser.parse(file, start: starts[i], stopAt: stops[i], skipLeadingBlank: i > 0, dataStartHint: dataStart,
                                             parser: &p, strict: strict, options: options)
             }
         }
+        mark("parse \(starts.count) chunks")
         // Validate the chain: chunk i is good when chunk i-1 ended exactly where it started.
         var chunks: [ChunkResult] = []
         var pos = -1
@@ -122,14 +131,15 @@ public enum EventImporter {
                 return out
             })
         }
+        mark("places")
         let fileID = store.registerFile(file.path)
-        store.reserveCapacity(store.count + chunks.reduce(0) { $0 + $1.batch.count })
         for i in chunks.indices {
             let b = chunks[i].batch
             chunks[i].batch = ColumnBatch()   // let the batch's arrays go as soon as they are merged
             report.imported += b.count
             store.append(batch: b, fileID: fileID, lineOffset: Int32(offsets[i]), placeMap: placeMaps[i])
         }
+        mark("merge")
         return report
     }
 }

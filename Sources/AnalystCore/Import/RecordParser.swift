@@ -34,7 +34,7 @@ enum ChunkParser {
     /// Parses records starting at `start` until a record would start at or after `stopAt` (it may
     /// read past `stopAt` to finish the record it is in). Lines are relative to `start`; with
     /// `skipLeadingBlank` blank lines at `start` are skipped without being counted.
-    static func parse<P: RecordParser>(_ file: MappedFile, start: Int, stopAt: Int, skipLeadingBlank: Bool,
+    static func parse<P: RecordParser>(_ file: MappedFile, start: Int, stopAt: Int, skipLeadingBlank: Bool, dataStartHint: Int = -1,
                                        parser p: inout P, strict: Bool, options: ImportOptions) -> ChunkResult {
         var r = ChunkResult()
         var sc = ByteCSVScanner(base: file.base, start: start, limit: file.count, separator: p.separator, quoting: p.quoting)
@@ -46,7 +46,10 @@ enum ChunkParser {
         let expected = p.fieldCount
         var releasedTo = r.start
         let releaseStep = 8 << 20
-        r.batch.reserveCapacity(max(16, (min(stopAt, file.count) - r.start) / 300))
+        // Room for every row of the file in the first chunk: it may become the store's columns as
+        // is and take the other chunks without moving (unused capacity is never touched, so it
+        // costs address space, not memory).
+        r.batch.reserveCapacity(max(16, ((start == dataStartHint ? file.count : min(stopAt, file.count)) - r.start) / 200))
         func problem(_ line: Int, _ reason: String, _ detail: String, _ malformed: Bool) {
             r.skipped += 1
             r.skippedByReason[reason, default: 0] += 1
