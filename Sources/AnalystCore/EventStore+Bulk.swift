@@ -24,7 +24,19 @@ public struct ColumnBatch: Sendable {
     public var lines: [Int32] = []
     /// Extra string columns, parallel to the rows (every one as long as `ids`).
     public var extraNames: [String] = []
-    public var extra: [[Int32]] = []
+    /// Their values row by row (row-major, `extraNames.count` per row): one append per value
+    /// instead of a nested array access; split into columns when the batch is merged.
+    public var extraFlat: [Int32] = []
+    public func extraColumn(_ k: Int) -> [Int32] {
+        let stride = extraNames.count
+        guard stride > 0 else { return [] }
+        return extraFlat.withUnsafeBufferPointer { f in
+            Array(unsafeUninitializedCapacity: count) { buf, n in
+                for r in 0..<count { buf[r] = f[r * stride + k] }
+                n = count
+            }
+        }
+    }
     /// Per-row corroboration when the format has one (GDELT NumArticles); empty: number of sources.
     public var corroboration: [Int32] = []
     /// Distinct originalType ids in this batch (local ids).
@@ -40,7 +52,7 @@ public struct ColumnBatch: Sendable {
         fatalities.reserveCapacity(n); counts.reserveCapacity(n); originalType.reserveCapacity(n)
         notes.reserveCapacity(n); sourceStart.reserveCapacity(n); sourceList.reserveCapacity(n + n / 2)
         lines.reserveCapacity(n); pool.reserveCapacity(2 * n + 1024)
-        for i in extra.indices { extra[i].reserveCapacity(n) }
+        extraFlat.reserveCapacity(n * 16)
     }
 }
 
@@ -79,7 +91,7 @@ extension EventStore {
                 var col = extraColumns[name] ?? []
                 extraColumns[name] = nil   // keep the array uniquely referenced while appending
                 if col.count < first { col.append(contentsOf: repeatElement(EventStore.none, count: first - col.count)) }
-                appendMapped(&col, b.extra[k])
+                appendMapped(&col, b.extraColumn(k))
                 extraColumns[name] = col
             }
         }
@@ -128,7 +140,7 @@ extension EventStore {
         fatalities = b.fatalities; counts = b.counts; originalType = b.originalType; notes = b.notes
         sourceStart = b.sourceStart; sourceList = b.sourceList
         originalTypeValues = b.originalTypeValues
-        for (k, name) in b.extraNames.enumerated() { extraColumns[name] = b.extra[k] }
+        for (k, name) in b.extraNames.enumerated() { extraColumns[name] = b.extraColumn(k) }
         let cap = b.ids.capacity
         modality = Array(repeating: EventStore.modalityCode(.asserted), count: n); modality.reserveCapacity(cap)
         confidence = Array(repeating: 1, count: n); confidence.reserveCapacity(cap)

@@ -21,15 +21,16 @@ public struct StringPool: @unchecked Sendable {
     }
 
     private var segments: [Segment] = []
+    /// The segments' base addresses, read without retaining the segment objects.
+    private var bases: [UnsafeMutablePointer<UInt8>] = []
     /// Per string: segment index in the top 16 bits, byte offset in the low 48.
     private var location: [UInt64] = []
     private var lengths: [UInt32] = []
     /// Whether each string is in the table (interned) and its hash, for merging pools.
     private var isInterned: [Bool] = []
     private var hashOf: [UInt32] = []
-    /// Open-addressing table: string id + 1 (0 = empty); `tableHashes` holds the full hash per slot.
-    private var table: [Int32] = []
-    private var tableHashes: [UInt32] = []
+    /// Open-addressing table, one word per slot: hash << 32 | (string id + 1); 0 = empty.
+    private var table: [UInt64] = []
     private var interned = 0
 
     public init() {}
@@ -77,6 +78,7 @@ public struct StringPool: @unchecked Sendable {
         let segBase = UInt64(segments.count)
         precondition(segments.count + other.segments.count < 1 << 16, "too many string segments")
         segments.append(contentsOf: other.segments)
+        bases.append(contentsOf: other.bases)
         var map = [Int32](repeating: 0, count: other.count)
         location.reserveCapacity(location.count + other.count)
         lengths.reserveCapacity(lengths.count + other.count)
@@ -119,8 +121,7 @@ public struct StringPool: @unchecked Sendable {
     @inline(__always)
     public func withUTF8<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let loc = location[Int(id)]
-        let s = segments[Int(loc >> 48)]
-        return try body(UnsafeBufferPointer(start: s.base + Int(loc & 0xFFFF_FFFF_FFFF), count: Int(lengths[Int(id)])))
+        return try body(UnsafeBufferPointer(start: bases[Int(loc >> 48)] + Int(loc & 0xFFFF_FFFF_FFFF), count: Int(lengths[Int(id)])))
     }
 
     public func byteCount(_ id: Int32) -> Int { Int(lengths[Int(id)]) }
@@ -140,22 +141,28 @@ public struct StringPool: @unchecked Sendable {
             return k
         }
         segments.append(Segment(capacity: max(n, 1 << 20)))
+        bases.append(segments[segments.count - 1].base)
         return segments.count - 1
     }
 
     private func find(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32? {
         guard !table.isEmpty else { return nil }
-        let mask = table.count - 1
-        var i = Int(h) & mask
-        while true {
-            let e = table[i]
-            if e == 0 { return nil }
-            if tableHashes[i] == h {
-                let id = e - 1
-                let eq = withUTF8(id) { b in b.count == bytes.count && memcmpEq(b.baseAddress, bytes.baseAddress, b.count) }
-                if eq { return id }
+        return table.withUnsafeBufferPointer { t in
+            let mask = t.count - 1
+            var i = Int(h) & mask
+            while true {
+                let e = t[i]
+                if e == 0 { return nil }
+                if UInt32(truncatingIfNeeded: e >> 32) == h {
+                    let id = Int32(truncatingIfNeeded: e & 0xFFFF_FFFF) - 1
+                    let loc = location[Int(id)]
+                    let n = Int(lengths[Int(id)])
+                    if n == bytes.count && memcmpEq(bases[Int(loc >> 48)] + Int(loc & 0xFFFF_FFFF_FFFF), bytes.baseAddress, n) {
+                        return id
+                    }
+                }
+                i = (i + 1) & mask
             }
-            i = (i + 1) & mask
         }
     }
 
@@ -164,24 +171,20 @@ public struct StringPool: @unchecked Sendable {
         let mask = table.count - 1
         var i = Int(h) & mask
         while table[i] != 0 { i = (i + 1) & mask }
-        table[i] = id + 1
-        tableHashes[i] = h
+        table[i] = UInt64(h) << 32 | UInt64(UInt32(id + 1))
         interned += 1
     }
 
     private mutating func grow() {
         let newSize = max(1024, table.count * 2)
-        var t = [Int32](repeating: 0, count: newSize)
-        var th = [UInt32](repeating: 0, count: newSize)
+        var t = [UInt64](repeating: 0, count: newSize)
         let mask = newSize - 1
-        for i in 0..<table.count where table[i] != 0 {
-            var j = Int(tableHashes[i]) & mask
+        for e in table where e != 0 {
+            var j = Int(UInt32(truncatingIfNeeded: e >> 32)) & mask
             while t[j] != 0 { j = (j + 1) & mask }
-            t[j] = table[i]
-            th[j] = tableHashes[i]
+            t[j] = e
         }
         table = t
-        tableHashes = th
     }
 
     /// A fast 64-bit multiply-mix hash over 8-byte words, folded to 32 bits.

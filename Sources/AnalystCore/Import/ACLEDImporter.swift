@@ -58,7 +58,7 @@ struct ACLEDParser: RecordParser {
     }
 
     @inline(__always)
-    private func f(_ sc: ByteCSVScanner, _ i: Int) -> UnsafeBufferPointer<UInt8> {
+    private func f(_ sc: borrowing ByteCSVScanner, _ i: Int) -> UnsafeBufferPointer<UInt8> {
         i >= 0 ? sc.field(i) : UnsafeBufferPointer(start: nil, count: 0)
     }
 
@@ -82,7 +82,7 @@ struct ACLEDParser: RecordParser {
         return id
     }
 
-    mutating func parse(_ sc: ByteCSVScanner, line: Int32, into b: inout ColumnBatch) -> RowOutcome {
+    mutating func parse(_ sc: borrowing ByteCSVScanner, line: Int32, into b: inout ColumnBatch) -> RowOutcome {
         // Validate everything first, so a bad row leaves no partial columns behind.
         let idField = f(sc, iID)
         if ByteFields.isBlank(idField) { return .skipped(reason: "missing event id", detail: "empty event_id_cnty", malformed: true) }
@@ -195,8 +195,6 @@ struct ACLEDParser: RecordParser {
         // Extra columns.
         if b.extraNames.isEmpty && !extraNames.isEmpty {
             b.extraNames = extraNames
-            b.extra = Array(repeating: [], count: extraNames.count)
-            for k in b.extra.indices { b.extra[k].reserveCapacity(b.ids.capacity) }
         }
         for k in 0..<extraIndex.count {
             let v = sc.field(extraIndex[k])
@@ -206,7 +204,7 @@ struct ACLEDParser: RecordParser {
             } else {
                 id = cached(5 + k, v, &b.pool)
             }
-            b.extra[k].append(id)
+            b.extraFlat.append(id)
         }
         return .imported
     }

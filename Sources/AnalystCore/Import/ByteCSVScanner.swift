@@ -25,8 +25,10 @@ struct ByteCSVScanner {
 
     /// Fields of the current record as (start, count); start < 0 means scratch offset -(start+1).
     private(set) var fieldCount = 0
-    private var starts: [Int] = Array(repeating: 0, count: 256)
-    private var counts: [Int] = Array(repeating: 0, count: 256)
+    /// Plain pointers (owned by `slots`): no copy-on-write check per field.
+    private let slots = FieldSlots()
+    private var starts: UnsafeMutablePointer<Int> { slots.starts }
+    private var counts: UnsafeMutablePointer<Int> { slots.counts }
     private let scratch = ScratchBuffer()
 
     init(base: UnsafePointer<UInt8>, start: Int, limit: Int, separator: UInt8, quoting: Bool) {
@@ -43,7 +45,7 @@ struct ByteCSVScanner {
 
     @inline(__always)
     private mutating func addField(_ start: Int, _ count: Int) {
-        if fieldCount < starts.count { starts[fieldCount] = start; counts[fieldCount] = count }
+        if fieldCount < FieldSlots.capacity { starts[fieldCount] = start; counts[fieldCount] = count }
         fieldCount += 1
     }
 
@@ -171,4 +173,11 @@ final class ScratchBuffer {
         (base + count).update(from: p, count: n)
         count += n
     }
+}
+
+final class FieldSlots {
+    static let capacity = 256
+    let starts = UnsafeMutablePointer<Int>.allocate(capacity: FieldSlots.capacity)
+    let counts = UnsafeMutablePointer<Int>.allocate(capacity: FieldSlots.capacity)
+    deinit { starts.deallocate(); counts.deallocate() }
 }

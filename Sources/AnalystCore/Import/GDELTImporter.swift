@@ -34,7 +34,7 @@ struct GDELTParser: RecordParser {
         ByteFields.isBlank(b) ? EventStore.none : pool.intern(bytes: ByteFields.trimmed(b))
     }
 
-    mutating func parse(_ sc: ByteCSVScanner, line: Int32, into b: inout ColumnBatch) -> RowOutcome {
+    mutating func parse(_ sc: borrowing ByteCSVScanner, line: Int32, into b: inout ColumnBatch) -> RowOutcome {
         let idF = ByteFields.trimmed(sc.field(0))
         if idF.count == 0 { return .skipped(reason: "missing event id", detail: "empty GLOBALEVENTID", malformed: true) }
         let dateF = ByteFields.trimmed(sc.field(1))
@@ -110,9 +110,8 @@ struct GDELTParser: RecordParser {
         b.placeRow.append(placeRow)
         if b.extraNames.isEmpty && !extra.isEmpty {
             b.extraNames = extra.map(\.name)
-            b.extra = Array(repeating: [], count: extra.count)
         }
-        for k in 0..<extra.count { b.extra[k].append(ref(sc.field(extra[k].index), &b.pool)) }
+        for k in 0..<extra.count { b.extraFlat.append(ref(sc.field(extra[k].index), &b.pool)) }
         return .imported
     }
 }

@@ -12,7 +12,7 @@ protocol RecordParser {
     var quoting: Bool { get }
     /// Field count every record must have.
     var fieldCount: Int { get }
-    mutating func parse(_ sc: ByteCSVScanner, line: Int32, into b: inout ColumnBatch) -> RowOutcome
+    mutating func parse(_ sc: borrowing ByteCSVScanner, line: Int32, into b: inout ColumnBatch) -> RowOutcome
 }
 
 /// One chunk's result: rows as a batch, problems with lines relative to the chunk's first line.
