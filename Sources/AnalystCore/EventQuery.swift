@@ -37,37 +37,40 @@ public struct EventQuery: Sendable {
         let placeRows: [Bool]? = placeFilter(store)
         let minConf = minConfidence.map(Float.init)
 
-        // originalType: resolve to the few matching interned ids, tested by a linear scan.
-        let originalIDs: [Int32]? = originalTypes.map { wanted in
-            store.originalTypeValues.filter { id in
-                wanted.contains { w in
-                    let s = store.strings[id]
-                    return s == w || s.hasPrefix(w + " / ")
-                }
-            }.sorted()
+        // originalType: resolve to the few matching interned ids, then a bitset over string ids
+        // (one load and a bit test per row).
+        let originalBits: [UInt64]? = originalTypes.map { wanted in
+            var bits = [UInt64](repeating: 0, count: store.strings.count / 64 + 1)
+            for id in store.originalTypeValues {
+                let s = store.strings[id]
+                if wanted.contains(where: { s == $0 || s.hasPrefix($0 + " / ") }) { bits[Int(id) >> 6] |= 1 << (UInt64(id) & 63) }
+            }
+            return bits
         }
+        let hasDates = fromN != nil || toN != nil
+        let lowest = fromN ?? Int32.min, highest = toN ?? Int32.max
 
         var out: [Int32] = []
         let none = EventStore.none
-        // Plain buffer reads in the loop: no class property access, no retain per row.
+        // Plain buffer reads in the loop: no class property access, no retain per row. The date
+        // window goes first: it is the cheapest test and usually the most selective.
         store.types.withUnsafeBufferPointer { types in
         store.modality.withUnsafeBufferPointer { modality in
         store.dateMin.withUnsafeBufferPointer { dateMin in
         store.dateMax.withUnsafeBufferPointer { dateMax in
         store.placeRow.withUnsafeBufferPointer { placeRow in
         store.originalType.withUnsafeBufferPointer { originalType in
+        (originalBits ?? []).withUnsafeBufferPointer { obits in
             @inline(__always) func test(_ r: Int) -> Bool {
+                if hasDates {
+                    let lo = dateMin[r]
+                    if lo == none || dateMax[r] < lowest || lo > highest { return false }
+                }
                 if let m = typeMask, m & (1 << types[r]) == 0 { return false }
                 if let m = modalityMask, m & (1 << modality[r]) == 0 { return false }
-                if let ids = originalIDs {
+                if originalBits != nil {
                     let v = originalType[r]
-                    if v == none || !ids.contains(v) { return false }
-                }
-                if fromN != nil || toN != nil {
-                    let lo = dateMin[r], hi = dateMax[r]
-                    if lo == none { return false }
-                    if let f = fromN, hi < f { return false }
-                    if let t = toN, lo > t { return false }
+                    if v == none || obits[Int(v) >> 6] & (1 << (UInt64(v) & 63)) == 0 { return false }
                 }
                 if let p = placeRows {
                     let pr = placeRow[r]
@@ -88,7 +91,7 @@ public struct EventQuery: Sendable {
             } else {
                 for r in 0..<types.count where test(r) { out.append(Int32(r)) }
             }
-        }}}}}}
+        }}}}}}}
         return out
     }
 

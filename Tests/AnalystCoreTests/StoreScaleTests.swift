@@ -97,3 +97,22 @@ final class StoreScaleTests: XCTestCase {
         XCTAssertEqual(q.select(from: store), [0])
     }
 }
+
+final class StoreCSVTests: XCTestCase {
+    func testWriteCSVQuotesAndColumns() throws {
+        let path = try ImportFixtures.write(ImportFixtures.acledCurrent, name: "acled-csv.csv")
+        let store = EventStore()
+        try EventImporter.importFile(path: path, into: store)
+        let out = path + ".out.csv"
+        let rows = [Int32(store.row(withID: "SYR1001")!), Int32(store.row(withID: "SYR1002")!)]
+        XCTAssertEqual(try store.writeCSV(rows: rows, columns: [.id, .date, .first, .last, .type, .admin1, .latitude, .fatalities, .sources, .notes], to: out), 2)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertEqual(text, "id,date,first,last,type,admin1,latitude,fatalities,sources,notes\r\n"
+            + "SYR1001,2024-11-29,2024-11-29,2024-11-29,capture,Aleppo,36.2021,25,Syrian Observatory for Human Rights; Enab Baladi,\"HTS took the city, after \"\"heavy\"\" clashes.\"\r\n"
+            + "SYR1002,2024-12-05,2024-12-02,2024-12-08,airstrike,Hama,35.1318,,SOHR,\"Strike on Hama;\nfirst line, second line.\"\r\n")
+        // And it reads back with the project's CSV parser.
+        let back = try CSV.parse(text)
+        XCTAssertEqual(back.count, 3)
+        XCTAssertEqual(back[1].fields[9], "HTS took the city, after \"heavy\" clashes.")
+    }
+}
