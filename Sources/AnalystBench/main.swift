@@ -104,13 +104,6 @@ let se = now()
 try store.writeCSV(rows: rows, columns: [.id, .date, .originalType, .admin1, .place, .latitude, .longitude, .fatalities, .notes],
                    to: outPath)
 let exportSeconds = now() - se
-if ProcessInfo.processInfo.environment["BENCH_EXPORT_REPEAT"] != nil {
-    for _ in 0..<3 {
-        let s2 = now()
-        try store.writeCSV(rows: rows, columns: [.id, .date, .originalType, .admin1, .place, .latitude, .longitude, .fatalities, .notes], to: outPath)
-        print("export again: \(ms(now() - s2))")
-    }
-}
 print("export: \(rows.count) rows to \(outPath) in \(ms(exportSeconds))")
 let oneShot = importSeconds + queryFirst + exportSeconds
 print("one-shot (import + query + export): \(ms(oneShot)); peak RSS \(String(format: "%.0f", peakRSSMB())) MB")
