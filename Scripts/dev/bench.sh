@@ -21,7 +21,7 @@ if [ ! -f "$DATA" ]; then
   echo "generating $DATA (deterministic, seed 7) ..."
   python3 Scripts/dev/gen-acled.py "$N" "$DATA" || exit 1
 fi
-echo "data: $DATA, $(du -m "$DATA" | cut -f1) MB, $N rows"
+echo "data: $DATA, $(du -mL "$DATA" | cut -f1) MB, $N rows"
 cat "$DATA" > /dev/null   # page cache warm for every tool
 
 echo "building analyst-bench (release) ..."

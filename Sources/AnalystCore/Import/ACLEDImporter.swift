@@ -21,11 +21,13 @@ struct ACLEDParser: RecordParser {
     private var typeOf: [Int8] = []                // by originalType id: EventType code, -1 unmapped, -2 not yet
     private var placeOf: [PlaceKey: Int32] = [:]
     private var lastPlace: (key: PlaceKey, row: Int32)?
-    /// Per column, the id of the previous row's value: exports are sorted, so neighbours often
-    /// repeat a country, admin1, actor; comparing bytes is cheaper than hashing and probing.
-    private var lastID: [Int32] = Array(repeating: -1, count: 64)
-    private var typeText: ScratchBuffer?          // made per thread (parsers are copied per thread)
+    /// Per column, a 16-way direct-mapped cache of recent values (by length and end bytes):
+    /// most ACLED columns hold a handful of values (inter codes, disorder types, admin names), and
+    /// checking one candidate's bytes is cheaper than hashing the field and probing the pool.
+    private var recent: [Int32] = Array(repeating: -1, count: 64 * 16)
     private var interText: [Int32] = []           // pool ids of "State forces" ... for codes 1-8
+    private var typeText: ScratchBuffer?          // made per thread (parsers are copied per thread)
+    private var pairs: [(et: Int32, st: Int32, ot: Int32)] = []   // ~25 in ACLED
 
     struct PlaceKey: Hashable { var name, admin1, country: Int32; var lat, lon: UInt64 }
 
@@ -67,18 +69,21 @@ struct ACLEDParser: RecordParser {
         ByteFields.isBlank(b) ? EventStore.none : pool.intern(bytes: ByteFields.trimmed(b))
     }
 
-    /// `ref` with the previous-value cache of column slot `k`.
+    /// `ref` with the recent-values cache of column slot `k`.
     @inline(__always)
     private mutating func cached(_ k: Int, _ raw: UnsafeBufferPointer<UInt8>, _ pool: inout StringPool) -> Int32 {
         if ByteFields.isBlank(raw) { return EventStore.none }
         let b = ByteFields.trimmed(raw)
-        let last = lastID[k]
-        if last >= 0, pool.byteCount(last) == b.count,
-           pool.withUTF8(last, { memcmpEq($0.baseAddress, b.baseAddress, b.count) }) {
-            return last
+        let n = b.count
+        let way = (n &* 7 &+ Int(b[0]) &* 3 &+ Int(b[n - 1]) &+ Int(b[n >> 1])) & 15
+        let slot = k &* 16 &+ way
+        let candidate = recent[slot]
+        if candidate >= 0, pool.byteCount(candidate) == n,
+           pool.withUTF8(candidate, { memcmpEq($0.baseAddress, b.baseAddress, n) }) {
+            return candidate
         }
         let id = pool.intern(bytes: b)
-        lastID[k] = id
+        recent[slot] = id
         return id
     }
 
@@ -118,15 +123,23 @@ struct ACLEDParser: RecordParser {
         }
         // Type: "event_type / sub_event_type", mapped once per distinct value.
         let et = ByteFields.trimmed(f(sc, iEventType)), st = ByteFields.trimmed(f(sc, iSubEventType))
-        if typeText == nil { typeText = ScratchBuffer() }
-        let typeText = self.typeText!
-        typeText.count = 0
-        if let p = et.baseAddress { typeText.append(p, et.count) }
-        if st.count > 0 {
-            " / ".utf8.withContiguousStorageIfAvailable { typeText.append($0.baseAddress!, 3) }
-            typeText.append(st.baseAddress!, st.count)
+        // The pair's ids through the column caches; the joined text is built only for a new pair.
+        let etID = cached(61, et, &b.pool), stID = cached(62, st, &b.pool)
+        var ot: Int32
+        if let known = pairs.first(where: { $0.et == etID && $0.st == stID }) {
+            ot = known.ot
+        } else {
+            if typeText == nil { typeText = ScratchBuffer() }
+            let typeText = self.typeText!
+            typeText.count = 0
+            if let p = et.baseAddress { typeText.append(p, et.count) }
+            if st.count > 0 {
+                " / ".utf8.withContiguousStorageIfAvailable { typeText.append($0.baseAddress!, 3) }
+                typeText.append(st.baseAddress!, st.count)
+            }
+            ot = b.pool.intern(bytes: UnsafeBufferPointer(start: typeText.base, count: typeText.count))
+            pairs.insert((etID, stID, ot), at: 0)
         }
-        let ot = b.pool.intern(bytes: UnsafeBufferPointer(start: typeText.base, count: typeText.count))
         var code: Int8 = -2
         if Int(ot) >= typeOf.count { typeOf.append(contentsOf: repeatElement(-2, count: Int(ot) + 1 - typeOf.count + 4096)) }
         code = typeOf[Int(ot)]
@@ -169,7 +182,7 @@ struct ACLEDParser: RecordParser {
             var s = 0
             for i in 0...src.count where i == src.count || p[i] == 59 {
                 let part = ByteFields.trimmed(UnsafeBufferPointer(start: p + s, count: i - s))
-                if part.count > 0 { b.sourceList.append(b.pool.intern(bytes: part)) }
+                if part.count > 0 { b.sourceList.append(cached(60, part, &b.pool)) }
                 s = i + 1
             }
         }
