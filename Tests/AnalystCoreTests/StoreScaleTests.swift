@@ -116,3 +116,28 @@ final class StoreCSVTests: XCTestCase {
         XCTAssertEqual(back[1].fields[9], "HTS took the city, after \"heavy\" clashes.")
     }
 }
+
+final class SplitInsideQuotedFieldTests: XCTestCase {
+    /// The split point for two threads lands inside a long quoted field full of newlines: the
+    /// second chunk's speculative start is wrong, is detected, and the rows come out the same.
+    func testSpeculativeSplitInsideQuotedNotes() throws {
+        var text = ImportFixtures.acledCurrentHeader + "\n"
+        func row(_ i: Int, _ notes: String) -> String {
+            "Q\(i),2024-12-01,2024,1,PV,Battles,Armed clash,A,,,B,,,,,,,Syria,Hama,,,Hama,35,36,1,S,,\(notes),1,,1\n"
+        }
+        text += row(1, "short")
+        let longNotes = "\"" + (0..<400).map { "line \($0), with \"\"quotes\"\"" }.joined(separator: "\n") + "\""
+        text += row(2, longNotes)
+        text += row(3, "after")
+        let path = try ImportFixtures.write(text, name: "acled-split.csv")
+        var o = ImportOptions(); o.threads = 2; o.parallelThreshold = 0
+        let store = EventStore()
+        let report = try EventImporter.importFile(path: path, into: store, options: o)
+        XCTAssertEqual(report.rowsRead, 3)
+        XCTAssertEqual(report.imported, 3)
+        XCTAssertEqual((0..<store.count).map { store.id($0) }, ["Q1", "Q2", "Q3"])
+        XCTAssertEqual(store.notesOf(1)?.split(separator: "\n").count, 400)
+        guard case .imported(_, let line3) = store.origin(2) else { return XCTFail() }
+        XCTAssertEqual(line3, 403)   // header 1, Q1 2, Q2 3...402, Q3 403
+    }
+}
