@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "AnalystLua", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract"]),
         .target(name: "AnalystCLI", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "AnalystLua", "CEditLine"]),
         .executableTarget(name: "analyst", dependencies: ["AnalystCLI"]),
+        // `make bench`: import/query/Lua/export timings on a generated ACLED file (Scripts/dev/bench.sh).
+        .executableTarget(name: "AnalystBench", dependencies: ["AnalystCore", "AnalystLua", "LuaKit"]),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "AnalystCoreTests", dependencies: ["AnalystCore"]),
         .testTarget(name: "AnalystExtractTests", dependencies: ["AnalystExtract", "AnalystCore"]),

@@ -19,6 +19,9 @@ public struct EventQuery: Sendable {
     public var language: String?
     public var modalities: Set<Modality>?
     public var minConfidence: Double?
+    /// Original (imported) classifications: `Battles` matches every `Battles / ...` row, and
+    /// `Battles / Armed clash` exactly that one.
+    public var originalTypes: Set<String>?
 
     public init() {}
 
@@ -34,35 +37,61 @@ public struct EventQuery: Sendable {
         let placeRows: [Bool]? = placeFilter(store)
         let minConf = minConfidence.map(Float.init)
 
+        // originalType: resolve to the few matching interned ids, then a bitset over string ids
+        // (one load and a bit test per row).
+        let originalBits: [UInt64]? = originalTypes.map { wanted in
+            var bits = [UInt64](repeating: 0, count: store.strings.count / 64 + 1)
+            for id in store.originalTypeValues {
+                let s = store.strings[id]
+                if wanted.contains(where: { s == $0 || s.hasPrefix($0 + " / ") }) { bits[Int(id) >> 6] |= 1 << (UInt64(id) & 63) }
+            }
+            return bits
+        }
+        let hasDates = fromN != nil || toN != nil
+        let lowest = fromN ?? Int32.min, highest = toN ?? Int32.max
+
         var out: [Int32] = []
-        func test(_ r: Int) -> Bool {
-            if let m = typeMask, m & (1 << store.types[r]) == 0 { return false }
-            if let m = modalityMask, m & (1 << store.modality[r]) == 0 { return false }
-            if fromN != nil || toN != nil {
-                let lo = store.dateMin[r], hi = store.dateMax[r]
-                if lo == EventStore.none { return false }
-                if let f = fromN, hi < f { return false }
-                if let t = toN, lo > t { return false }
+        let none = EventStore.none
+        // Plain buffer reads in the loop: no class property access, no retain per row. The date
+        // window goes first: it is the cheapest test and usually the most selective.
+        store.types.withUnsafeBufferPointer { types in
+        store.modality.withUnsafeBufferPointer { modality in
+        store.dateMin.withUnsafeBufferPointer { dateMin in
+        store.dateMax.withUnsafeBufferPointer { dateMax in
+        store.placeRow.withUnsafeBufferPointer { placeRow in
+        store.originalType.withUnsafeBufferPointer { originalType in
+        (originalBits ?? []).withUnsafeBufferPointer { obits in
+            @inline(__always) func test(_ r: Int) -> Bool {
+                if hasDates {
+                    let lo = dateMin[r]
+                    if lo == none || dateMax[r] < lowest || lo > highest { return false }
+                }
+                if let m = typeMask, m & (1 << types[r]) == 0 { return false }
+                if let m = modalityMask, m & (1 << modality[r]) == 0 { return false }
+                if originalBits != nil {
+                    let v = originalType[r]
+                    if v == none || obits[Int(v) >> 6] & (1 << (UInt64(v) & 63)) == 0 { return false }
+                }
+                if let p = placeRows {
+                    let pr = placeRow[r]
+                    if pr == none || !p[Int(pr)] { return false }
+                }
+                if let ids = actorIDs, !ids.contains(store.actor1[r]) && !ids.contains(store.actor2[r]) { return false }
+                if let a = articleID {
+                    guard let a, store.sourceIDs(r).contains(a) else { return false }
+                }
+                if let l = languageID {
+                    guard let l, store.language[r] == l else { return false }
+                }
+                if let c = minConf, store.confidence[r] < c { return false }
+                return true
             }
-            if let p = placeRows {
-                let pr = store.placeRow[r]
-                if pr == EventStore.none || !p[Int(pr)] { return false }
+            if let rows {
+                for r in rows where test(Int(r)) { out.append(r) }
+            } else {
+                for r in 0..<types.count where test(r) { out.append(Int32(r)) }
             }
-            if let ids = actorIDs, !ids.contains(store.actor1[r]) && !ids.contains(store.actor2[r]) { return false }
-            if let a = articleID {
-                guard let a, store.sourceIDs(r).contains(a) else { return false }
-            }
-            if let l = languageID {
-                guard let l, store.language[r] == l else { return false }
-            }
-            if let c = minConf, store.confidence[r] < c { return false }
-            return true
-        }
-        if let rows {
-            for r in rows where test(Int(r)) { out.append(r) }
-        } else {
-            for r in 0..<store.count where test(r) { out.append(Int32(r)) }
-        }
+        }}}}}}}
         return out
     }
 

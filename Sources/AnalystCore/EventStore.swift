@@ -1,3 +1,5 @@
+import Foundation
+
 /// Events held column by column (struct of arrays): a million events cost a few dozen bytes each,
 /// and queries scan plain arrays of integers. Rows come from the extractor (consolidated events or
 /// single mentions) and from importers (ACLED, GDELT). Lua objects are made from rows only when a
@@ -70,36 +72,53 @@ public final class EventStore: @unchecked Sendable {
         }
     }
 
-    public private(set) var strings = StringPool()
-    public private(set) var places: [PlaceRef] = []
-    private var placeIndex: [PlaceRef: Int32] = [:]
+    public internal(set) var strings = StringPool()
+    public internal(set) var places: [PlaceRef] = []
+    var placeIndex: [PlaceRef: Int32] = [:]
+    /// Ids of ad-hoc places by their fields (id 0 in the key); see `adHocPlace`.
+    var adHocIDs: [PlaceRef: Int] = [:]
+    /// Interned admin1 / country / name of each place (`none` when absent), for grouping by place
+    /// fields with integer keys.
+    public internal(set) var placeAdmin1ID: [Int32] = []
+    public internal(set) var placeCountryID: [Int32] = []
+    public internal(set) var placeNameID: [Int32] = []
+    /// Files imported into the store; `Origin.imported(fileID:)` indexes this.
+    public internal(set) var importedFiles: [String] = []
+    /// The distinct values of `originalType` (interned ids), so a filter on ACLED's event_type
+    /// resolves to a handful of integers before it scans the rows.
+    public internal(set) var originalTypeValues: Set<Int32> = []
+    /// Extra per-row string columns from imports (ACLED admin2, assoc_actor_1, inter1, ...), by name.
+    /// A column shorter than `count` has no value for the rows past its end.
+    public internal(set) var extraColumns: [String: [Int32]] = [:]
 
     // The columns. `none` (-1) marks a missing value in integer columns.
-    public private(set) var ids: [Int32] = []
-    public private(set) var types: [UInt8] = []
-    public private(set) var dateMin: [Int32] = []
-    public private(set) var dateMax: [Int32] = []
-    public private(set) var dateBest: [Int32] = []
-    public private(set) var timePrecision: [Int8] = []
-    public private(set) var placeRow: [Int32] = []
-    public private(set) var geoPrecision: [Int8] = []
-    public private(set) var actor1: [Int32] = []
-    public private(set) var actor2: [Int32] = []
-    public private(set) var fatalities: [Int32] = []
-    public private(set) var counts: [Int32] = []
-    public private(set) var modality: [UInt8] = []
-    public private(set) var confidence: [Float] = []
-    public private(set) var corroboration: [Int32] = []
-    public private(set) var conflict: [Bool] = []
-    public private(set) var language: [Int32] = []
-    public private(set) var originalType: [Int32] = []
-    public private(set) var notes: [Int32] = []
+    public internal(set) var ids: [Int32] = []
+    public internal(set) var types: [UInt8] = []
+    public internal(set) var dateMin: [Int32] = []
+    public internal(set) var dateMax: [Int32] = []
+    public internal(set) var dateBest: [Int32] = []
+    public internal(set) var timePrecision: [Int8] = []
+    public internal(set) var placeRow: [Int32] = []
+    public internal(set) var geoPrecision: [Int8] = []
+    public internal(set) var actor1: [Int32] = []
+    public internal(set) var actor2: [Int32] = []
+    public internal(set) var fatalities: [Int32] = []
+    public internal(set) var counts: [Int32] = []
+    public internal(set) var modality: [UInt8] = []
+    public internal(set) var confidence: [Float] = []
+    public internal(set) var corroboration: [Int32] = []
+    public internal(set) var conflict: [Bool] = []
+    public internal(set) var language: [Int32] = []
+    public internal(set) var originalType: [Int32] = []
+    public internal(set) var notes: [Int32] = []
     /// Sources per row: a range into `sourceList` (interned strings).
-    public private(set) var sourceStart: [Int32] = []
-    public private(set) var sourceList: [Int32] = []
-    public private(set) var origins: [Origin] = []
-    /// Row of each id, for lookups by id.
-    private var rowByID: [Int32: Int32] = [:]
+    public internal(set) var sourceStart: [Int32] = []
+    public internal(set) var sourceList: [Int32] = []
+    public internal(set) var origins: [Origin] = []
+    /// Row of each id, for lookups by id: built lazily on the first lookup (a bulk import of a
+    /// million rows does not pay for it), extended as rows are added.
+    var idIndex = RowIDIndex()
+    private let idIndexLock = NSLock()
 
     public init() {}
 
@@ -126,7 +145,16 @@ public final class EventStore: @unchecked Sendable {
         let i = Int32(places.count)
         places.append(p)
         placeIndex[p] = i
+        placeAdmin1ID.append(intern(p.admin1))
+        placeCountryID.append(intern(p.country))
+        placeNameID.append(strings.intern(p.name))
         return i
+    }
+
+    /// Registers an imported file and returns its id for `Origin.imported`.
+    public func registerFile(_ path: String) -> Int32 {
+        importedFiles.append(path)
+        return Int32(importedFiles.count - 1)
     }
 
     @discardableResult
@@ -134,7 +162,6 @@ public final class EventStore: @unchecked Sendable {
         let row = count
         let id = strings.intern(r.id)
         ids.append(id)
-        rowByID[id] = Int32(row)
         types.append(EventStore.typeCode(r.type))
         dateMin.append(r.dates.map { $0.first.number } ?? EventStore.none)
         dateMax.append(r.dates.map { $0.last.number } ?? EventStore.none)
@@ -151,7 +178,9 @@ public final class EventStore: @unchecked Sendable {
         corroboration.append(Int32(r.corroboration))
         conflict.append(r.conflict)
         language.append(intern(r.language))
-        originalType.append(intern(r.originalType))
+        let ot = intern(r.originalType)
+        originalType.append(ot)
+        if ot != EventStore.none { originalTypeValues.insert(ot) }
         notes.append(intern(r.notes))
         sourceStart.append(Int32(sourceList.count))
         for s in r.sources { sourceList.append(strings.intern(s)) }
@@ -162,7 +191,12 @@ public final class EventStore: @unchecked Sendable {
     // MARK: reading one row
 
     public func id(_ row: Int) -> String { strings[ids[row]] }
-    public func row(withID id: String) -> Int? { strings.lookup(id).flatMap { rowByID[$0] }.map(Int.init) }
+    /// The last row with this id.
+    public func row(withID id: String) -> Int? {
+        idIndexLock.lock(); defer { idIndexLock.unlock() }
+        idIndex.extend(self)
+        return idIndex.find(id, in: self).map(Int.init)
+    }
     public func type(_ row: Int) -> EventType { EventType.allCases[Int(types[row])] }
     public func dates(_ row: Int) -> DayRange? {
         dateMin[row] == EventStore.none ? nil : DayRange(Day(number: dateMin[row]), Day(number: dateMax[row]))
@@ -173,6 +207,16 @@ public final class EventStore: @unchecked Sendable {
     public func string(_ id: Int32) -> String? { id == EventStore.none ? nil : strings[id] }
     public func int(_ v: Int32) -> Int? { v == EventStore.none ? nil : Int(v) }
     public func modalityOf(_ row: Int) -> Modality { Modality.allCases[Int(modality[row])] }
+    /// Notes of a row (ACLED's notes for imports).
+    public func notesOf(_ row: Int) -> String? { string(notes[row]) }
+    public func originalTypeOf(_ row: Int) -> String? { string(originalType[row]) }
+    /// An extra imported column's value (`admin2`, `assoc_actor_1`, ...), nil when absent.
+    public func extra(_ name: String, _ row: Int) -> String? {
+        guard let col = extraColumns[name], row < col.count else { return nil }
+        return string(col[row])
+    }
+    public func origin(_ row: Int) -> Origin { origins[row] }
+
     public func sources(_ row: Int) -> [String] {
         let start = Int(sourceStart[row])
         let end = row + 1 < count ? Int(sourceStart[row + 1]) : sourceList.count

@@ -87,6 +87,18 @@ public final class Session {
         c.gazetteer.place(id: id).map { EventStore.PlaceRef($0, countryName: countryName($0.countryCode)) }
     }
 
+    /// Imports an ACLED or GDELT file into `events` (see AnalystCore/Import and docs/import.md).
+    /// Places are linked to the gazetteer when the corpus is loaded (same folded name within
+    /// 10 km), otherwise kept ad hoc. The Lua binding is the API's to add.
+    @discardableResult
+    public func importEvents(path: String, format: ImportFormat = .auto, strict: Bool = false,
+                             options: ImportOptions = ImportOptions()) throws -> ImportReport {
+        var linker: PlaceLinker? = nil
+        if let c = loaded { linker = GazetteerLinker(gazetteer: c.gazetteer, countryNames: countryNames) }
+        return try EventImporter.importFile(path: path, format: format, into: events, linker: linker, strict: strict,
+                                            options: options)
+    }
+
     /// The consolidated event or mention behind a row of a store, when it came from the text.
     public func extracted(store: Int32, row: Int) -> (event: Event?, mention: EventMention?) {
         guard let c = loaded else { return (nil, nil) }
