@@ -4,7 +4,7 @@ read_globals = {
   "place",
   places = { fields = { "search" } },
   "actor",
-  corpus = { fields = { "articles", "article", "reload", "summary" } },
+  corpus = { fields = { "articles", "article", "reload", "summary", "import" } },
   "events",
   geo = { fields = { "distance", "bearing" } },
   "advance",

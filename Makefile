@@ -39,6 +39,21 @@ shell: build
 clean:
 	rm -rf .build
 
+# Benchmarks (figures in docs/performance.md): corpus load and extraction throughput, start-up to
+# the prompt next to lua5.4's, then the 1M-row ACLED job side by side with lua5.4, DuckDB and sqlite3.
+# BENCH_ROWS=100000 for a quicker run.
+BENCH_ROWS ?= 1000000
+bench: deps
+	@missing=""; command -v lua5.4 >/dev/null || missing="$$missing lua5.4"; \
+	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; [ -x /usr/bin/time ] || missing="$$missing time"; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
+	@python3 -c 'import duckdb' 2>/dev/null || pip install -q duckdb || echo "duckdb not installed: its column is skipped"
+	$(SWIFT) build -c release --product AnalystBench
+	$(SWIFT) build -c release --product analyst
+	.build/release/AnalystBench --corpus 16
+	Scripts/dev/bench-startup.sh $(RELEASE_BIN)
+	Scripts/dev/bench.sh $(BENCH_ROWS)
+
 # Regenerate docs/lua-api.md, docs/analyst.d.lua and .luacheckrc from the API registry.
 docs: deps
 	UPDATE_DOCS=1 $(SWIFT) test --filter RegistryTests/testGeneratedFilesAreUpToDate

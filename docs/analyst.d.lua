@@ -191,6 +191,12 @@ function EventList:to_geojson(path) end
 ---@return EventList
 function events(filter) end
 
+---Adds the events of a file to events{} (places linked to the gazetteer by name and coordinates, else ad hoc). Returns a report: format, rows, imported, skipped, skipped_by_reason, problems (line, reason), places_linked, places_ad_hoc, seconds. Malformed rows are skipped and reported; with strict = true the first one is an error naming its line.
+---@param path string an ACLED CSV export (either layout) or a GDELT 2.0 events file
+---@param opts? table `format` ("acled", "gdelt" or "auto", the default), `strict` (stop at the first malformed row)
+---@return table
+function corpus.import(path, opts) end
+
 ---Great-circle distance in km (haversine, mean Earth radius 6371.0088 km).
 ---@param a string|Place|table a place name, a Place, or {lat=, lon=}
 ---@param b string|Place|table a place name, a Place, or {lat=, lon=}

@@ -25,6 +25,10 @@ func cpuSeconds() -> Double {
 func ms(_ s: Double) -> String { String(format: "%.1f ms", s * 1000) }
 
 var args = Array(CommandLine.arguments.dropFirst())
+if args.first == "--corpus" {
+    runCorpusBench(megabytes: args.count > 1 ? Int(args[1]) ?? 16 : 16)
+    exit(0)
+}
 var outPath = "/tmp/analyst-bench-out.csv"
 var reps = 20
 var runLua = true
@@ -32,7 +36,7 @@ if let i = args.firstIndex(of: "--out") { outPath = args[i + 1]; args.removeSubr
 if let i = args.firstIndex(of: "--reps") { reps = Int(args[i + 1]) ?? 20; args.removeSubrange(i...(i + 1)) }
 if let i = args.firstIndex(of: "--no-lua") { runLua = false; args.remove(at: i) }
 guard let path = args.first else {
-    FileHandle.standardError.write("usage: analyst-bench ACLED.csv [--out OUT.csv] [--reps N] [--no-lua]\n".data(using: .utf8)!)
+    FileHandle.standardError.write("usage: analyst-bench ACLED.csv [--out OUT.csv] [--reps N] [--no-lua] | analyst-bench --corpus [MB]\n".data(using: .utf8)!)
     exit(64)
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+import AnalystCore
 import AnalystLua
 import LuaKit
 
@@ -13,7 +15,15 @@ enum AnalystSetup {
             try AnalystAPI(session: session).install(into: lua)
         }
         Runner.dataErrorRaised = { current?.loadError != nil }
-        ShellHooks.bannerSummary = { _ in summary().map { "corpus: " + $0 } }
+        // The banner counts only what loads in milliseconds; events are found on first use
+        // (extraction builds its indices in ~0.2 s) and `.corpus` counts them.
+        ShellHooks.bannerSummary = { _ in
+            guard let s = current else { return nil }
+            guard let c = try? s.corpus() else { return "corpus: not loaded (\(s.loadError.map { "\($0)" } ?? "unknown error"))" }
+            let langs = Set(c.articles.map(\.language)).sorted()
+            return "corpus: \(c.articles.count) articles (\(langs.joined(separator: ", "))), \(c.gazetteer.places.count) places, "
+                + "\(c.actors.actors.count) actors; events are found on first use (.corpus counts them)"
+        }
         ShellHooks.corpusSummary = { _ in
             guard current != nil else { return nil }
             return summary()
@@ -29,11 +39,38 @@ enum AnalystSetup {
     /// `5 articles, 39 events, 49 mentions, 4 languages (en, es, fr, vi)`, loading on first use.
     static func summary() -> String? {
         guard let s = current else { return nil }
-        guard let c = try? s.corpus() else {
+        guard (try? s.extractEvents()) != nil, let c = try? s.corpus() else {
             return "not loaded (\(s.loadError.map { "\($0)" } ?? "unknown error"))"
         }
         let langs = Set(c.articles.map(\.language)).sorted()
         return "\(c.articles.count) articles, \(s.events.count) events, \(s.mentions.count) mentions, "
             + "\(c.gazetteer.places.count) places, \(langs.count) languages (\(langs.joined(separator: ", ")))"
+    }
+}
+
+extension AnalystSetup {
+    /// `--events FILE` (repeatable): imports each file before the script runs, and says on stderr
+    /// what was imported and what was skipped (nothing is dropped silently). A missing file exits
+    /// 66, a malformed row under `--strict` 65.
+    static func importEventFiles(_ options: Options, diagnostics: Diagnostics) -> ExitCode {
+        guard let session = current else { return .internalError }
+        for path in options.eventFiles {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                diagnostics.error("cannot open \(path)")
+                return .noInput
+            }
+            do {
+                try session.extractEvents()
+                let report = try session.importEvents(path: path, strict: options.strict)
+                if report.skipped > 0 || !options.batch { diagnostics.write("analyst: imported " + report.description) }
+            } catch let e as ImportError {
+                diagnostics.error(e.description)
+                return .dataError
+            } catch {
+                diagnostics.error("\(error)")
+                return .dataError
+            }
+        }
+        return .success
     }
 }

@@ -16,7 +16,8 @@ enum CheckCommand {
         let found = CorpusValidator.check(directory: dir)
         for d in found { print(d.description) }
         let errors = found.filter(\.isError).count, warnings = found.count - errors
-        let summary = "\(dir): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        let shown = options.corpusDirectory ?? "Corpus"   // the bundled one, wherever it was found
+        let summary = "\(shown): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         if errors > 0 {
             diagnostics.error(summary)
             return .dataError

@@ -57,6 +57,10 @@ public enum AnalystCLI {
             diagnostics.error("cannot start Lua: \(error)")
             return .outOfMemory
         }
+        if !options.eventFiles.isEmpty {
+            let imported = AnalystSetup.importEventFiles(options, diagnostics: diagnostics)
+            if imported != .success { return imported }
+        }
         let status = runner.runChunks()
         if status != .success { return status }
         let wantsShell = options.interactive || (options.script == nil && options.expressions.isEmpty)

@@ -17,67 +17,82 @@ public enum NameFolding {
         if ascii { return foldASCII(s.utf8) }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
-        func emit(_ c: Unicode.Scalar) {
-            if pendingSpace && !out.isEmpty { out.append(" ") }
-            pendingSpace = false
-            out.append(c)
-        }
-        func fold(_ u: Unicode.Scalar) {
-            switch u.properties.generalCategory {
-            case .nonspacingMark, .spacingMark, .enclosingMark: return
-            default: break
-            }
-            switch u.value {
-            case 0x27, 0x60, 0xB4, 0x2BB, 0x2BC, 0x2BE, 0x2BF, 0x2018, 0x2019, 0x02B9, 0x2032: return // ' ` ´ ʻ ʼ ʾ ʿ ‘ ’
-            case 0x0640: return                                    // tatweel
-            case 0x0671: emit("\u{0627}"); return                 // ٱ -> ا
-            case 0x0629: emit("\u{0647}"); return                 // ة -> ه
-            case 0x0649, 0x06CC: emit("\u{064A}"); return         // ى ی -> ي
-            case 0x06A9: emit("\u{0643}"); return                 // ک -> ك
-            case 0x0110, 0x0111: emit("d"); return                 // Đ đ
-            case 0x0131: emit("i"); return                         // ı
-            case 0x00D8, 0x00F8: emit("o"); return
-            case 0x0141, 0x0142: emit("l"); return
-            case 0x00DF: emit("s"); emit("s"); return
-            case 0x00C6, 0x00E6: emit("a"); emit("e"); return
-            case 0x0152, 0x0153: emit("o"); emit("e"); return
-            default: break
-            }
-            let p = u.properties
-            if p.isAlphabetic || p.numericType != nil {
-                if p.changesWhenLowercased {
-                    for l in p.lowercaseMapping.unicodeScalars { emit(l) }
-                } else {
-                    emit(u)
-                }
-            } else {
-                pendingSpace = true   // whitespace, hyphen, dot, any other punctuation
-            }
-        }
-        let table = decompositions
         for u in s.unicodeScalars {
-            if let d = table[u.value] { for x in d { fold(x) } } else { fold(u) }
+            for x in folded(u) {
+                if x == spaceMark {
+                    pendingSpace = true
+                } else {
+                    if pendingSpace && !out.isEmpty { out.append(" ") }
+                    pendingSpace = false
+                    out.append(x)
+                }
+            }
         }
         return String(out)
     }
 
-    /// NFKD of the scalars where it matters for names (Latin, Greek, Cyrillic, Latin Extended
-    /// Additional, Greek Extended, Arabic presentation forms, fullwidth forms), computed once with
-    /// Foundation; per-call Foundation normalisation was the main cost of indexing 70,000 aliases.
-    /// Other scripts are taken as they are (folding stays a pure function, so lookups still meet).
-    private static let decompositions: [UInt32: [Unicode.Scalar]] = {
-        var t: [UInt32: [Unicode.Scalar]] = [:]
-        let ranges: [ClosedRange<UInt32>] = [0x00A0...0x024F, 0x0370...0x04FF, 0x0620...0x06FF, 0x1E00...0x1FFF, 0x2000...0x215F,
-                                             0xFB00...0xFB4F, 0xFB50...0xFDFF, 0xFE70...0xFEFF, 0xFF00...0xFFEF]
-        for r in ranges {
-            for v in r {
-                guard let u = Unicode.Scalar(v) else { continue }
-                let d = Array(String(Character(u)).decomposedStringWithCompatibilityMapping.unicodeScalars)
-                if d != [u] { t[v] = d }
-            }
+    /// In a per-scalar result: "a separator here" (whitespace, punctuation).
+    private static let spaceMark: Unicode.Scalar = "\u{0}"
+    private static let memoLock = NSLock()
+    nonisolated(unsafe) private static var memo: [UInt32: [Unicode.Scalar]] = [:]
+
+    /// What one scalar folds to, computed once per distinct scalar: Unicode property lookups were
+    /// most of the cost of indexing the gazetteer's 70,000 aliases (many scripts).
+    private static func folded(_ u: Unicode.Scalar) -> [Unicode.Scalar] {
+        memoLock.lock()
+        let known = memo[u.value]
+        memoLock.unlock()
+        if let known { return known }
+        var out: [Unicode.Scalar] = []
+        for x in decomposition(u) { foldOne(x, into: &out) }
+        memoLock.lock()
+        memo[u.value] = out
+        memoLock.unlock()
+        return out
+    }
+
+    private static func foldOne(_ u: Unicode.Scalar, into out: inout [Unicode.Scalar]) {
+        switch u.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return
+        default: break
         }
-        return t
-    }()
+        switch u.value {
+        case 0x27, 0x60, 0xB4, 0x2BB, 0x2BC, 0x2BE, 0x2BF, 0x2018, 0x2019, 0x02B9, 0x2032: return // ' ` ´ ʻ ʼ ʾ ʿ ‘ ’
+        case 0x0640: return                                          // tatweel
+        case 0x0671: out.append("\u{0627}"); return                  // ٱ -> ا
+        case 0x0629: out.append("\u{0647}"); return                  // ة -> ه
+        case 0x0649, 0x06CC: out.append("\u{064A}"); return          // ى ی -> ي
+        case 0x06A9: out.append("\u{0643}"); return                  // ک -> ك
+        case 0x0110, 0x0111: out.append("d"); return                  // Đ đ
+        case 0x0131: out.append("i"); return                          // ı
+        case 0x00D8, 0x00F8: out.append("o"); return
+        case 0x0141, 0x0142: out.append("l"); return
+        case 0x00DF: out += ["s", "s"]; return
+        case 0x00C6, 0x00E6: out += ["a", "e"]; return
+        case 0x0152, 0x0153: out += ["o", "e"]; return
+        default: break
+        }
+        let p = u.properties
+        if p.isAlphabetic || p.numericType != nil {
+            if p.changesWhenLowercased { out += p.lowercaseMapping.unicodeScalars } else { out.append(u) }
+        } else {
+            out.append(spaceMark)   // whitespace, hyphen, dot, any other punctuation
+        }
+    }
+
+    /// NFKD where it matters for names (see `decomposeRanges`), else the scalar itself.
+    private static func decomposition(_ u: Unicode.Scalar) -> [Unicode.Scalar] {
+        guard decomposeRanges.contains(where: { $0.contains(u.value) }) else { return [u] }
+        return Array(String(Character(u)).decomposedStringWithCompatibilityMapping.unicodeScalars)
+    }
+
+    /// Where NFKD is applied: Latin, Greek, Cyrillic, Arabic, Latin Extended Additional, Greek
+    /// Extended, punctuation and letterlike symbols, Arabic presentation forms, fullwidth forms.
+    /// Other scripts are taken as they are (folding stays a pure function, so lookups still meet).
+    private static let decomposeRanges: [ClosedRange<UInt32>] = [
+        0x00A0...0x024F, 0x0370...0x04FF, 0x0620...0x06FF, 0x1E00...0x1FFF, 0x2000...0x215F,
+        0xFB00...0xFB4F, 0xFB50...0xFDFF, 0xFE70...0xFEFF, 0xFF00...0xFFEF,
+    ]
 
     private static func foldASCII(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []

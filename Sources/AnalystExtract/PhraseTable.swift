@@ -9,8 +9,12 @@ struct PhraseTable<Value> {
 
     mutating func add(_ tokens: [String], _ value: Value) {
         guard let first = tokens.first else { return }
-        byFirst[first, default: []].append(Phrase(tokens: tokens, value: value))
-        byFirst[first]!.sort { $0.tokens.count > $1.tokens.count }
+        // Keep each bucket longest-first, equal lengths in insertion order (no re-sort per add:
+        // the gazetteer adds tens of thousands of names).
+        var bucket = byFirst.removeValue(forKey: first) ?? []
+        let at = bucket.firstIndex { $0.tokens.count < tokens.count } ?? bucket.endIndex
+        bucket.insert(Phrase(tokens: tokens, value: value), at: at)
+        byFirst[first] = bucket
         maxLength = max(maxLength, tokens.count)
     }
 

@@ -14,7 +14,7 @@ extension AnalystAPI {
                               summary: "One row per leg and a total row: from, to, km, start, finish, days, days_min, days_max, km_per_day, km_per_day_min, km_per_day_max, start_event, finish_event, sources, note. A leg runs from when the origin was held (its capture, or an offensive launched from it) to the capture of the destination.",
                               example: #"for _, leg in ipairs(advance{"Idlib", "Aleppo", "Hama", "Homs", "Damascus"}) do print(leg.from, leg.to, leg.km, leg.days) end"#) { [unowned self] call in
             try call.checkTable(1)
-            _ = try self.session.corpus()
+            try self.session.extractEvents()
             let optionKeys = ["arrival", "claims", "actor"]
             // Options may sit in the route table (advance{..., arrival = "reach"}) or in a second table.
             let inline = try call.stack.value(at: 1, lenient: true)

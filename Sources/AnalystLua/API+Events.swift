@@ -113,7 +113,7 @@ extension AnalystAPI {
                               summary: "Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention).",
                               example: #"local caps = events{type = "capture", from = "2024-11-27", to = "2024-12-08"} print(#caps)"#) { [unowned self] call in
             let filter = try self.options(call, 1, valid: AnalystAPI.queryKeys, function: "events")
-            _ = try self.session.corpus()
+            try self.session.extractEvents()
             let (query, storeID) = try self.query(from: filter, argument: 1, call: call)
             let rows = query.select(from: self.session.store(storeID))
             self.pushEventList(call, EventListBox(store: storeID, rows: rows, generation: self.session.generation))

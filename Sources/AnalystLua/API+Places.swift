@@ -178,6 +178,7 @@ extension AnalystAPI {
         registry.add(APIEntry("corpus.summary", section: "Places, actors, articles", returns: "table",
                               summary: "Counts: articles, events, mentions, places, languages.",
                               example: #"local s = corpus.summary() print(s.articles, s.events, s.languages)"#) { [unowned self] call in
+            try self.session.extractEvents()
             let c = try self.session.corpus()
             let langs = Set(c.articles.map(\.language)).sorted()
             call.push(.table([LuaPair("articles", .integer(Int64(c.articles.count))),

@@ -24,6 +24,7 @@ public final class AnalystAPI {
         defineEvents()
         defineEventLists()
         defineQueries()
+        defineImport()
         defineGeometry()
         defineAdvance()
         defineExport()

@@ -21,37 +21,61 @@ public final class Session {
         self.corpusDirectory = corpusDirectory
     }
 
-    /// The corpus, loading and extracting on first use.
+    /// The corpus (articles, gazetteer, actors), loaded on first use. Events are found separately,
+    /// on first need (`extractEvents`), so scripts that only look up places start fast.
     public func corpus() throws -> Corpus {
         if let loaded { return loaded }
         do {
             guard let dir = corpusDirectory ?? Corpus.bundledDirectory() else {
                 throw SessionError("no corpus found: pass --corpus DIR or set ANALYST_CORPUS")
             }
-            var c = try Corpus.load(directory: dir)
+            let c = try Corpus.load(directory: dir)
+            loaded = c
+            for p in c.gazetteer.places where p.kind == .country { countryNames[p.countryCode] = p.name }
+            return c
+        } catch {
+            throw failed(error)
+        }
+    }
+
+    private var extracted = false
+
+    /// Finds the events in the articles (once per load) and fills the stores. Every entry point
+    /// that reads `events` or `mentions` calls this first.
+    public func extractEvents() throws {
+        guard !extracted else { return }
+        var c = try corpus()
+        do {
             let extractor = try Extractor(lexiconDirectory: URL(fileURLWithPath: c.lexiconsDirectory), gazetteer: c.gazetteer, actors: c.actors)
             c.mentions = c.articles.flatMap { extractor.extract($0) }
             let sides = Dictionary(c.actors.actors.compactMap { a in a.side.map { (a.id, $0) } }, uniquingKeysWith: { a, _ in a })
             c.events = Consolidator.consolidate(c.mentions, sideOf: { sides[$0] })
-            loaded = c
-            fillStores(c)
-            return c
         } catch {
-            loadError = error
-            // A LuaError is raised as it is: the message names the corpus file and line, not the script.
-            throw LuaError(kind: .runtime, message: "cannot load the corpus: \(error)")
+            throw failed(error)
         }
+        loaded = c
+        extracted = true
+        fillStores(c)
+    }
+
+    /// Records a load failure (exit 65) and raises it without a script position: the message names
+    /// the corpus file and line.
+    private func failed(_ error: Error) -> LuaError {
+        loadError = error
+        return LuaError(kind: .runtime, message: "cannot load the corpus: \(error)")
     }
 
     public var isLoaded: Bool { loaded != nil }
 
     public func reload() throws {
         loaded = nil
+        extracted = false
         loadError = nil
         events = EventStore()
         mentions = EventStore()
         generation &+= 1
         _ = try corpus()
+        for f in importedFiles { _ = try importOnly(path: f.path, format: f.format, strict: f.strict, options: f.options) }
     }
 
     public func store(_ id: Int32) -> EventStore { id == 1 ? mentions : events }
@@ -61,7 +85,6 @@ public final class Session {
     }
 
     private func fillStores(_ c: Corpus) {
-        for p in c.gazetteer.places where p.kind == .country { countryNames[p.countryCode] = p.name }
         let articleLanguage = Dictionary(c.articles.map { ($0.id, $0.language) }, uniquingKeysWith: { a, _ in a })
         for (i, e) in c.events.enumerated() {
             events.append(EventStore.Row(
@@ -87,12 +110,21 @@ public final class Session {
         c.gazetteer.place(id: id).map { EventStore.PlaceRef($0, countryName: countryName($0.countryCode)) }
     }
 
+    /// Files imported into `events`, imported again by reload().
+    public private(set) var importedFiles: [(path: String, format: ImportFormat, strict: Bool, options: ImportOptions)] = []
+
     /// Imports an ACLED or GDELT file into `events` (see AnalystCore/Import and docs/import.md).
     /// Places are linked to the gazetteer when the corpus is loaded (same folded name within
-    /// 10 km), otherwise kept ad hoc. The Lua binding is the API's to add.
+    /// 10 km), otherwise kept ad hoc (`corpus.import` in Lua, `--events FILE` on the command line).
     @discardableResult
     public func importEvents(path: String, format: ImportFormat = .auto, strict: Bool = false,
                              options: ImportOptions = ImportOptions()) throws -> ImportReport {
+        let report = try importOnly(path: path, format: format, strict: strict, options: options)
+        importedFiles.append((path, format, strict, options))
+        return report
+    }
+
+    private func importOnly(path: String, format: ImportFormat, strict: Bool, options: ImportOptions) throws -> ImportReport {
         var linker: PlaceLinker? = nil
         if let c = loaded { linker = GazetteerLinker(gazetteer: c.gazetteer, countryNames: countryNames) }
         return try EventImporter.importFile(path: path, format: format, into: events, linker: linker, strict: strict,

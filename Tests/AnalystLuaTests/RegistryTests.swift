@@ -10,7 +10,7 @@ final class RegistryTests: XCTestCase {
         let api = AnalystAPI(session: session)
         for e in api.registry.entries {
             // io.write/print output of examples is not checked here, only that they run.
-            XCTAssertNoThrow(try lua.run("local print, io = function() end, {write = function() end}\n" + e.example,
+            XCTAssertNoThrow(try lua.run("local print, io = function() end, setmetatable({write = function() end}, {__index = io})\n" + e.example,
                                          chunkName: "=example of \(e.name)"), e.name)
         }
         XCTAssertGreaterThan(api.registry.entries.count, 25)
