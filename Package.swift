@@ -25,11 +25,16 @@ let package = Package(
         .target(name: "AnalystLua", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract"]),
         .target(name: "AnalystCLI", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "AnalystLua", "CEditLine"]),
         .executableTarget(name: "analyst", dependencies: ["AnalystCLI"]),
+        // Generative fuzzer of Lua programs over the API (docs/reliability.md, Scripts/fuzz/).
+        .target(name: "AnalystFuzzKit", dependencies: ["LuaKit", "AnalystCore", "AnalystLua"]),
+        .executableTarget(name: "AnalystFuzz", dependencies: ["AnalystFuzzKit"]),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "AnalystCoreTests", dependencies: ["AnalystCore"]),
         .testTarget(name: "AnalystExtractTests", dependencies: ["AnalystExtract", "AnalystCore"]),
         .testTarget(name: "AnalystLuaTests", dependencies: ["AnalystLua", "LuaKit"]),
         .testTarget(name: "AnalystCLITests", dependencies: ["AnalystCLI"]),
+        // Hostile scripts, broken corpora, a bounded fuzz run, output safety (docs/reliability.md).
+        .testTarget(name: "HardeningTests", dependencies: ["LuaKit", "AnalystCore", "AnalystLua", "AnalystCLI", "AnalystFuzzKit"]),
     ],
     swiftLanguageModes: [.v5]
 )
