@@ -36,7 +36,7 @@ extension AnalystAPI {
     /// Records every installed function under its name, for help(fn).
     func indexFunctionsForHelp(_ lua: LuaState) throws {
         var globalsOnly = "local h = {}\n"
-        for e in registry.entries where !e.isMethod { globalsOnly += "h[\(e.name)] = \"\(e.name)\"\n" }
+        for e in registry.entries where !e.isMethod && !e.isProperty { globalsOnly += "h[\(e.name)] = \"\(e.name)\"\n" }
         globalsOnly += "debug.getregistry()['analyst.help'] = h\n"
         try lua.run(Array(globalsOnly.utf8), chunkName: "=analyst.help")
     }
