@@ -29,7 +29,7 @@ public final class LuaState {
     deinit {
         LuaState.owners[L] = nil
         control.pointee.limit = 0   // finalizers may run during close: never refuse them memory
-        lua_close(L)
+        lk_close(L)   // lua_close, with the watchdog armed when a timeout is set
         control.deallocate()
     }
 

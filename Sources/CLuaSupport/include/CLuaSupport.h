@@ -75,5 +75,9 @@ int lk_ptostring(lua_State *L, int idx);               /* luaL_tolstring, result
 int lk_pnext(lua_State *L, int idx, int *has_more);    /* lua_next, raw */
 int lk_pload(lua_State *L, const char *buf, size_t len, const char *chunkname, const char *mode);
 
+/* lua_close under the watchdog: an endless __gc finalizer at close ends the process (exit 75)
+   LK_WATCHDOG_GRACE seconds after a --timeout deadline instead of hanging. */
+void lk_close(lua_State *L);
+
 double lk_monotonic(void);
 #endif
