@@ -6,6 +6,9 @@ import XCTest
 
 /// Shared helpers of the hardening suite (docs/reliability.md).
 enum H {
+    /// HARDENING_FULL=1: the long variants (full sweeps, more fuzz programs); else the CI ones.
+    static let full = ProcessInfo.processInfo.environment["HARDENING_FULL"] == "1"
+
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
