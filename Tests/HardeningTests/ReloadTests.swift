@@ -67,3 +67,14 @@ final class ReloadTests: XCTestCase {
         for l in lines { XCTAssertTrue(l.contains("=> false") && l.contains("before corpus.reload()"), String(l)) }
     }
 }
+
+/// A chunk that returns what Swift cannot convert (a module table of functions) ran fine: it must
+/// not end with exit 70 "internal error" (bug found by the fuzzer; fixed in LuaState.run).
+final class ChunkResultTests: XCTestCase {
+    func testChunkReturningFunctionsIsNotAnInternalError() throws {
+        let r = try Bin.run(["-e", "local M = {} function M.f() end return M, print, io.stdout, coroutine.create(print)"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let lua = try H.lua()
+        XCTAssertEqual(try lua.run("return 1, print").first, .integer(1))
+    }
+}
