@@ -10,6 +10,12 @@ enum OutputFile {
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
             throw OutputError("no such directory \(dir)")
         }
+        // Renaming over a device, a FIFO or a socket would replace it (as root, /dev/null or
+        // /dev/full become plain files): refuse what is not a regular file (through symlinks).
+        var st = stat()
+        if stat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG {
+            throw OutputError((st.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "not a regular file")
+        }
         let temp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(String(cString: strerror(errno))) }
