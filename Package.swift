@@ -27,11 +27,16 @@ let package = Package(
         .executableTarget(name: "analyst", dependencies: ["AnalystCLI"]),
         // `make bench`: import/query/Lua/export timings on a generated ACLED file (Scripts/dev/bench.sh).
         .executableTarget(name: "AnalystBench", dependencies: ["AnalystCore", "AnalystLua", "LuaKit"]),
+        // Generative fuzzer of Lua programs over the API (docs/reliability.md, Scripts/fuzz/).
+        .target(name: "AnalystFuzzKit", dependencies: ["LuaKit", "AnalystCore", "AnalystLua"]),
+        .executableTarget(name: "AnalystFuzz", dependencies: ["AnalystFuzzKit"]),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "AnalystCoreTests", dependencies: ["AnalystCore"]),
         .testTarget(name: "AnalystExtractTests", dependencies: ["AnalystExtract", "AnalystCore"]),
         .testTarget(name: "AnalystLuaTests", dependencies: ["AnalystLua", "LuaKit"]),
         .testTarget(name: "AnalystCLITests", dependencies: ["AnalystCLI"]),
+        // Hostile scripts, broken corpora, a bounded fuzz run, output safety (docs/reliability.md).
+        .testTarget(name: "HardeningTests", dependencies: ["LuaKit", "AnalystCore", "AnalystLua", "AnalystCLI", "AnalystFuzzKit"]),
     ],
     swiftLanguageModes: [.v5]
 )

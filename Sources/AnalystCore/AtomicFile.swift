@@ -83,6 +83,13 @@ public enum AtomicFile {
 
         public init(path: String) throws {
             _ = try OutputPolicy.check(path)   // a refusal is the script's fault: exit 1, not 73
+            // Renaming over a device, a FIFO or a socket would replace it (as root, /dev/null or
+            // /dev/full would become plain files): refuse what is not a regular file (through symlinks).
+            var existing = stat()
+            if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG {
+                AtomicFile.creationFailed = true
+                throw Failure(description: "cannot write \(path): " + ((existing.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "not a regular file"))
+            }
             self.path = path
             let url = URL(fileURLWithPath: path)
             let folder = url.deletingLastPathComponent().path

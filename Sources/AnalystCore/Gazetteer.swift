@@ -49,9 +49,13 @@ public final class Gazetteer: @unchecked Sendable {
         let idx = index()
         let key = NameFolding.fold(name)
         guard !key.isEmpty else { return [] }
-        let maxDistance = max(1, min(3, key.unicodeScalars.count / 3))
+        let keyLength = key.unicodeScalars.count
+        let maxDistance = max(1, min(3, keyLength / 3))
         var best: [Int: Int] = [:]   // position -> distance
         for (k, hits) in idx.folded {
+            // Lengths too far apart cannot be within maxDistance: skip before editDistance copies the
+            // key (a 10 MB name used to take minutes here, once per name of the gazetteer).
+            guard abs(k.unicodeScalars.count - keyLength) <= maxDistance else { continue }
             let d = NameFolding.editDistance(key, k, limit: maxDistance)
             guard d <= maxDistance else { continue }
             for h in hits where best[h].map({ d < $0 }) ?? true { best[h] = d }

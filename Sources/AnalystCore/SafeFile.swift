@@ -8,24 +8,36 @@ enum SafeFile {
 
     /// The file's bytes, or the diagnostic that says why it cannot be used.
     static func read(_ path: String) -> Result<[UInt8], Diagnostic> {
-        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
-        guard let attrs else {
+        // Open first (non-blocking, so a FIFO or a symlink to one cannot hang us), then decide on
+        // what was opened: lstat on the path would see a symlink, not what it points to.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            let e = errno
+            return .failure(Diagnostic(file: path, line: 0, message: e == ENOENT
+                ? "cannot read file (missing, or a dangling symlink)" : "cannot open file: \(String(cString: strerror(e)))"))
+        }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            close(fd)
             return .failure(Diagnostic(file: path, line: 0, message: "cannot read file"))
         }
-        if let type = attrs[.type] as? FileAttributeType, type != .typeRegular, type != .typeSymbolicLink {
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
             return .failure(Diagnostic(file: path, line: 0, message: "not a regular file"))
         }
-        let size = (attrs[.size] as? NSNumber)?.intValue ?? 0
+        let size = Int(st.st_size)
         if size > maxFileBytes {
+            close(fd)
             return .failure(Diagnostic(file: path, line: 0,
                 message: "file is \(size) bytes, larger than the \(maxFileBytes / 1024 / 1024) MB limit; not read"))
         }
-        guard let fh = FileHandle(forReadingAtPath: path) else {
-            return .failure(Diagnostic(file: path, line: 0, message: "cannot open file"))
-        }
+        let fh = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         defer { try? fh.close() }
         // Read at most one byte past the cap, in case the file grew since stat.
-        let data = (try? fh.read(upToCount: maxFileBytes + 1)) ?? Data()
+        let data: Data
+        do { data = try fh.read(upToCount: maxFileBytes + 1) ?? Data() } catch {
+            return .failure(Diagnostic(file: path, line: 0, message: "cannot read file: \(error.localizedDescription)"))
+        }
         if data.count > maxFileBytes {
             return .failure(Diagnostic(file: path, line: 0,
                 message: "file is larger than the \(maxFileBytes / 1024 / 1024) MB limit; not read"))

@@ -26,6 +26,8 @@ extension AnalystAPI {
 
     /// Calls the Lua function at stack index `fn` with the event, returning its first result's truth.
     func callWithEvent(_ call: LuaCall, fn: Int32, box: EventListBox, row: Int32, extra: Int? = nil, nresults: Int32 = 1) throws {
+        // The previous callback may have called corpus.reload(): the rows would index the new stores.
+        try checkGeneration(box.generation)
         lua_pushvalue(call.L, fn)
         pushEvent(call, store: box.store, row: row)
         if let extra { call.push(extra) }
@@ -98,6 +100,7 @@ extension AnalystAPI {
                 // Comparator errors stop the sort and propagate; an inconsistent comparator only
                 // gives an unspecified order (Swift's sort stays memory-safe).
                 try rows.sort { a, b in
+                    try self.checkGeneration(box.generation)   // a comparator may call corpus.reload()
                     lua_pushvalue(call.L, 2)
                     self.pushEvent(call, store: box.store, row: a)
                     self.pushEvent(call, store: box.store, row: b)

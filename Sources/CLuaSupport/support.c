@@ -1,6 +1,9 @@
 #include "CLuaSupport.h"
 #include <lua5.4/lualib.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +215,13 @@ void lk_pushswiftfunction(lua_State *L, void *object) {
 }
 
 static int lk_gc(lua_State *L) {
+    /* Scripts reach this function through getmetatable(obj).__gc and may call it with anything:
+       release only a userdata of the right size whose metatable is the one this __gc belongs to. */
+    if (lua_type(L, 1) != LUA_TUSERDATA || lua_rawlen(L, 1) != sizeof(void *)) return 0;
+    if (!lua_getmetatable(L, 1)) return 0;
+    int own = lua_rawequal(L, -1, lua_upvalueindex(1));
+    lua_pop(L, 1);
+    if (!own) return 0;
     void **slot = (void **)lua_touserdata(L, 1);
     if (slot && *slot) {
         void *obj = *slot;
@@ -223,7 +233,8 @@ static int lk_gc(lua_State *L) {
 
 int lk_newmetatable(lua_State *L, const char *tname) {
     if (!luaL_newmetatable(L, tname)) return 0;
-    lua_pushcfunction(L, lk_gc);
+    lua_pushvalue(L, -1);
+    lua_pushcclosure(L, lk_gc, 1);   /* upvalue: this metatable (see lk_gc) */
     lua_setfield(L, -2, "__gc");
     lua_pushboolean(L, 1);
     lua_setfield(L, -2, BOX_MARK);
@@ -251,6 +262,64 @@ void *lk_toanyswiftobject(lua_State *L, int idx) {
     return slot ? *slot : NULL;
 }
 
+/* ---- watchdog: what the hook cannot stop ----
+   The count hook does not run inside __gc finalizers (Lua turns hooks off there, also at lua_close),
+   nor inside a long C function (a backtracking string.find/match pattern). While Lua runs under a
+   deadline, a thread checks it ten times a second; LK_WATCHDOG_GRACE seconds past the deadline it
+   reports and ends the process with exit 75, the --timeout status. */
+#define LK_WATCHDOG_GRACE 2.0
+static _Atomic(double) wd_deadline = 0;   /* 0: disarmed */
+static _Atomic(double) wd_timeout = 0;
+static int wd_depth = 0;                  /* nesting of host -> Lua entries (one thread runs Lua) */
+static pthread_once_t wd_once = PTHREAD_ONCE_INIT;
+
+static void *wd_main(void *arg) {
+    (void)arg;
+    for (;;) {
+        usleep(100000);
+        double d = atomic_load(&wd_deadline);
+        if (d > 0 && lk_monotonic() > d) {
+            char msg[200];
+            int n = snprintf(msg, sizeof msg, "analyst: time limit of %g s exceeded (--timeout) in code the limit hook "
+                             "cannot stop (a __gc finalizer or a C function such as a string pattern); exiting\n",
+                             atomic_load(&wd_timeout));
+            if (n > 0) { ssize_t w = write(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1); (void)w; }
+            _exit(75);
+        }
+    }
+    return NULL;
+}
+
+static void wd_start(void) {
+    pthread_t t;
+    pthread_attr_t a;
+    pthread_attr_init(&a);
+    pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&a, 64 * 1024);
+    pthread_create(&t, &a, wd_main, NULL);
+    pthread_attr_destroy(&a);
+}
+
+static void wd_enter(lk_control *c) {
+    if (wd_depth++ > 0 || c->deadline <= 0) return;
+    pthread_once(&wd_once, wd_start);
+    double now = lk_monotonic();
+    atomic_store(&wd_timeout, c->timeout_seconds);
+    atomic_store(&wd_deadline, (c->deadline > now ? c->deadline : now) + LK_WATCHDOG_GRACE);
+}
+
+static void wd_leave(void) {
+    if (--wd_depth == 0) atomic_store(&wd_deadline, 0);
+}
+
+void lk_close(lua_State *L) {
+    lk_control *c = lk_getcontrol(L);
+    if (c->deadline > 0) c->deadline = lk_monotonic();   /* finalizers at close get the grace period */
+    wd_enter(c);
+    lua_close(L);
+    wd_leave();
+}
+
 /* ---- protected calls ---- */
 
 static int lk_msgh(lua_State *L) {
@@ -274,7 +343,9 @@ int lk_pcall(lua_State *L, int nargs, int nresults) {
     lua_insert(L, base);
     int saved = c->swift_active;
     c->swift_active = 0;
+    wd_enter(c);
     int status = lua_pcall(L, nargs, nresults, base);
+    wd_leave();
     c->swift_active = saved;
     lua_remove(L, base);
     return status;
@@ -305,7 +376,9 @@ static int lk_protected(lua_State *L, lua_CFunction f, int nargs, int nresults) 
     c->swift_active = 0;
     lua_pushcfunction(L, f);
     lua_insert(L, -(nargs + 1));
+    wd_enter(c);
     int status = lua_pcall(L, nargs, nresults, 0);
+    wd_leave();
     c->swift_active = saved;
     return status;
 }

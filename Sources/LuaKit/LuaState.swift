@@ -29,7 +29,7 @@ public final class LuaState {
     deinit {
         LuaState.owners[L] = nil
         control.pointee.limit = 0   // finalizers may run during close: never refuse them memory
-        lua_close(L)
+        lk_close(L)   // lua_close, with the watchdog armed when a timeout is set
         control.deallocate()
     }
 
@@ -146,7 +146,9 @@ public final class LuaState {
         var results: [LuaValue] = []
         var i = base + 1
         while i <= stack.top {
-            results.append(try stack.value(at: i))
+            // Lenient: a chunk may return anything (a module table of functions); what Swift cannot
+            // hold comes back as nil rather than failing a script that ran fine (it exited 70).
+            results.append(try stack.value(at: i, lenient: true))
             i += 1
         }
         return results

@@ -1,0 +1,4 @@
+import AnalystFuzzKit
+import Foundation
+
+exit(FuzzMain.run(CommandLine.arguments))
