@@ -82,7 +82,8 @@ struct Gen {
         return v
     }
 
-    mutating func existing() -> String { vars.isEmpty ? "nil" : rng.pick(vars) }
+    /// A variable made earlier, or `(nil)`: parenthesized so `.field = v` and `#v` stay valid syntax.
+    mutating func existing() -> String { vars.isEmpty ? "(nil)" : rng.pick(vars) }
 
     mutating func statement() -> String {
         let r = rng.below(100)

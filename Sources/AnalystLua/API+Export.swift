@@ -229,6 +229,8 @@ extension AnalystAPI {
             try AtomicFile.write(Array(text.utf8), to: path)
         } catch let refused as OutputPolicy.Refused {
             throw LuaRaise(refused.description)
+        } catch let failure as AtomicFile.Failure {
+            throw LuaRaise(failure.description)
         } catch {
             throw LuaRaise("cannot write \(path): \(error)")
         }

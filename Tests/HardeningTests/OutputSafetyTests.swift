@@ -64,9 +64,9 @@ final class OutputSafetyTests: XCTestCase {
         XCTAssertTrue(r.stdout.hasPrefix("false") && r.stdout.contains("No space left on device"), r.stdout)
         XCTAssertEqual(try Data(contentsOf: out), old)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: mnt.path), ["out.csv"], "temporary file left behind")
-        // Also an uncaught failure: exit 1 with the message, file intact.
+        // Also an uncaught failure: exit 73 (cannot create output) with the message.
         let r2 = try Bin.run(["-e", "local rows = {} for i = 1, 10000 do rows[i] = {a = i} end events{}:to_csv('\(out.path)') csv.write('\(out.path)', rows)"], timeout: 60)
-        XCTAssertEqual(r2.status, 1, r2.stderr)
+        XCTAssertEqual(r2.status, 73, r2.stderr)
         XCTAssertTrue(r2.stderr.contains("cannot write"), r2.stderr)
         XCTAssertNotEqual(try Data(contentsOf: out), old)   // the small events CSV fitted and replaced it
     }
