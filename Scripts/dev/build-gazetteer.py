@@ -11,7 +11,7 @@ Usage: python3 Scripts/dev/build-gazetteer.py [SHARED_DATA_DIR] [CORPUS_DIR]
 """
 import json, os, sys
 
-data = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data"
+data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../shared/data")
 out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "..", "..", "Corpus")
 
 def read_tsv(path):
