@@ -22,7 +22,9 @@ let package = Package(
         .target(name: "LuaKit", dependencies: ["CLua", "CLuaSupport"]),
         .target(name: "AnalystCore"),
         .target(name: "AnalystExtract", dependencies: ["AnalystCore"]),
-        .target(name: "AnalystLua", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract"]),
+        // Reading event fields from Lua straight from the store's columns (the hot path of closures).
+        .target(name: "CEventIndex", dependencies: ["CLua"]),
+        .target(name: "AnalystLua", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "CEventIndex"]),
         .target(name: "AnalystCLI", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "AnalystLua", "CEditLine"]),
         .executableTarget(name: "analyst", dependencies: ["AnalystCLI"]),
         // `make bench`: import/query/Lua/export timings on a generated ACLED file (Scripts/dev/bench.sh).

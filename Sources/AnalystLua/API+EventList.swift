@@ -1,4 +1,5 @@
 import AnalystCore
+import CEventIndex
 import CLua
 import LuaKit
 
@@ -34,6 +35,31 @@ extension AnalystAPI {
         try call.call(nargs: extra == nil ? 1 : 2, nresults: nresults)
     }
 
+    /// The rows for which the Lua function at `fn` is true, looped in C (`ce_filter`) under one
+    /// protected call.
+    func filterRows(_ call: LuaCall, fn: Int32, box: EventListBox) throws -> [Int32] {
+        guard let cols = fastColumns, !box.rows.isEmpty else { return [] }
+        var out = [Int32](repeating: 0, count: box.rows.count)
+        let kept: Int = try box.rows.withUnsafeBufferPointer { rows in
+            try out.withUnsafeMutableBufferPointer { dest in
+                let L = call.L
+                lua_pushcclosure(L, ce_filter, 0)
+                lua_pushvalue(L, fn)
+                lua_pushlightuserdata(L, UnsafeMutableRawPointer(mutating: rows.baseAddress!))
+                lua_pushinteger(L, lua_Integer(rows.count))
+                lua_pushinteger(L, lua_Integer(box.store))
+                lua_getfield(L, clua_registryindex(), eventType.name)
+                lua_pushlightuserdata(L, UnsafeMutableRawPointer(cols))
+                lua_pushinteger(L, lua_Integer(box.generation))
+                lua_pushlightuserdata(L, UnsafeMutableRawPointer(dest.baseAddress!))
+                try call.call(nargs: 8, nresults: 1)
+                defer { call.stack.pop() }
+                return Int(call.stack.integer(at: -1) ?? 0)
+            }
+        }
+        return Array(out.prefix(kept))
+    }
+
     static let sortKeys = ["date", "date_min", "date_max", "type", "place", "confidence", "fatalities", "count",
                            "corroboration", "id", "actor", "admin1", "country"]
 
@@ -56,12 +82,7 @@ extension AnalystAPI {
                 return 1
             }
             guard call.stack.type(at: 2) == LUA_TFUNCTION else { throw call.typeError(2, "function or table") }
-            var kept: [Int32] = []
-            for r in box.rows {
-                try self.callWithEvent(call, fn: 2, box: box, row: r)
-                if call.stack.boolean(at: -1) { kept.append(r) }
-                call.stack.pop()
-            }
+            let kept = try self.filterRows(call, fn: 2, box: box)
             self.pushEventList(call, EventListBox(store: box.store, rows: kept, generation: box.generation))
             return 1
         }

@@ -1,4 +1,5 @@
 import AnalystCore
+import CEventIndex
 import CLua
 import Foundation
 import LuaKit
@@ -13,6 +14,8 @@ public final class AnalystAPI {
     let articleType = HandleType<ArticleHandle>("Article", summary: "One article of the corpus.")
     let eventType = HandleType<EventHandle>("Event", summary: "One event (consolidated across sources) or one mention.")
     static let eventListType = "EventList"
+    /// The columns block read by the C __index of events (see API+FastFields.swift).
+    var fastColumns: UnsafeMutablePointer<ce_columns>?
     /// Lua code run at install: the List type for plain lists (map results, advance legs, csv rows).
     static let prelude = PreludeSource.text
 
@@ -40,6 +43,7 @@ public final class AnalystAPI {
         actorType.install(lua)
         articleType.install(lua)
         eventType.install(lua)
+        installFastEventFields(lua)
         installEventListType(lua)
         let s = lua.stack
         for e in registry.entries where !e.isMethod {

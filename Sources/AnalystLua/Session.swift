@@ -39,6 +39,8 @@ public final class Session {
     }
 
     private var extracted = false
+    /// Called after every change to `events` or `mentions` (the API's C fast path re-reads the columns).
+    public var onStoresChanged: (() -> Void)?
 
     /// Finds the events in the articles (once per load) and fills the stores. Every entry point
     /// that reads `events` or `mentions` calls this first.
@@ -56,6 +58,7 @@ public final class Session {
         loaded = c
         extracted = true
         fillStores(c)
+        onStoresChanged?()
     }
 
     /// Records a load failure (exit 65) and raises it without a script position: the message names
@@ -75,6 +78,7 @@ public final class Session {
         mentions = EventStore()
         generation &+= 1
         _ = try corpus()
+        onStoresChanged?()
         for f in importedFiles { _ = try importOnly(path: f.path, format: f.format, strict: f.strict, options: f.options) }
     }
 
@@ -127,6 +131,7 @@ public final class Session {
     private func importOnly(path: String, format: ImportFormat, strict: Bool, options: ImportOptions) throws -> ImportReport {
         var linker: PlaceLinker? = nil
         if let c = loaded { linker = GazetteerLinker(gazetteer: c.gazetteer, countryNames: countryNames) }
+        defer { onStoresChanged?() }   // even a failed import may have added rows
         return try EventImporter.importFile(path: path, format: format, into: events, linker: linker, strict: strict,
                                             options: options)
     }

@@ -96,7 +96,7 @@ final class Terminal {
 
     /// Waits until the output after `from` contains `text` (generous timeout: machines are busy).
     @discardableResult
-    func waitFor(_ text: String, after from: Int = 0, timeout: Double = 10,
+    func waitFor(_ text: String, after from: Int = 0, timeout: Double = 30,
                  file: StaticString = #filePath, line: UInt = #line) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
@@ -118,7 +118,7 @@ final class Terminal {
     func since(_ mark: Int) -> String { bytes(from: mark) }
 
     /// Waits for the process to exit; returns its exit status.
-    func wait(timeout: Double = 10) -> Int32? {
+    func wait(timeout: Double = 30) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         var status: Int32 = 0
         while Date() < deadline {

@@ -125,7 +125,7 @@ final class ValidationTests: XCTestCase {
         try fh.close()
         let start = Date()
         expect("big.txt", line: 0, "larger than the 50 MB limit")
-        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 30)   // a hang guard, not a speed test
     }
 
     func testYAMLBombsAreRejectedQuickly() throws {
@@ -140,7 +140,7 @@ final class ValidationTests: XCTestCase {
         expect("bomb.md", line: 4, "anchors and aliases")
         expect("deep.md", line: 2, "lists and mappings are not allowed")
         expect("nested.md", line: 3, "indented line")
-        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 30)   // a hang guard, not a speed test
     }
 
     func testPlainTextArticleDetectsLanguage() throws {

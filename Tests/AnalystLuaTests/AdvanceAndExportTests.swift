@@ -105,7 +105,7 @@ final class ExportTests: XCTestCase {
         let text = try String(contentsOfFile: p, encoding: .utf8)
         XCTAssertEqual(text, "n,name,note,ok\r\n-3,\"a, \"\"quoted\"\"\",'=1+1,true\r\n2.5,\"line\nbreak\",'@SUM,\r\n")
         // A failed write (directory missing) raises and leaves nothing behind; an existing file survives a failure.
-        assertLuaError(lua, "csv.write('/nonexistent-dir/x.csv', {{a = 1}})", contains: "cannot write /nonexistent-dir/x.csv")
+        assertLuaError(lua, "csv.write('/nonexistent-dir/x.csv', {{a = 1}})", contains: "cannot create /nonexistent-dir/x.csv")
         try lua.run("csv.write(..., {{a = 1}})", args: [.str(p)])
         assertLuaError(lua, "csv.write('\(p)', {{a = 2}, 'not a row'})", contains: "row 2 is not a table")
         XCTAssertEqual(try String(contentsOfFile: p, encoding: .utf8), "a\r\n1\r\n")

@@ -52,7 +52,7 @@ final class LuaPlotTests: XCTestCase {
         assertLuaError(lua, #"plot.timeline(events{}, os.tmpname(), {from = "Dec 5"})"#, contains: "from must be a date")
         assertLuaError(lua, #"plot.timeline({}, os.tmpname())"#, contains: "EventList expected")
         assertLuaError(lua, #"plot.map({{a = 1}}, os.tmpname())"#, contains: "not an advance leg")
-        assertLuaError(lua, #"plot.map(events{}, "/no/such/dir/map.svg")"#, contains: "cannot write")
+        assertLuaError(lua, #"plot.map(events{}, "/no/such/dir/map.svg")"#, contains: "cannot create /no/such/dir/map.svg")
     }
 
     func testPNGNextToSVG() throws {

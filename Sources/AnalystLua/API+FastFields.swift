@@ -1,0 +1,63 @@
+import AnalystCore
+import CEventIndex
+import CLua
+import LuaKit
+
+/// Event fields read by closures over many events (`e.type`, `e.date`, `e.fatalities`, ...) are
+/// served by a C __index straight from the store's columns; everything else, and every error,
+/// still goes through the Swift __index (HandleType), which stays the one source of the rules.
+extension AnalystAPI {
+    static let fastFields: [(String, Int32)] = [
+        ("type", Int32(CE_TYPE)), ("date", Int32(CE_DATE)), ("date_min", Int32(CE_DATE_MIN)),
+        ("date_max", Int32(CE_DATE_MAX)), ("time_precision", Int32(CE_TIME_PRECISION)),
+        ("geo_precision", Int32(CE_GEO_PRECISION)), ("fatalities", Int32(CE_FATALITIES)), ("count", Int32(CE_COUNT)),
+        ("modality", Int32(CE_MODALITY)), ("confidence", Int32(CE_CONFIDENCE)), ("corroboration", Int32(CE_CORROBORATION)),
+    ]
+
+    /// Puts the C __index in front of the Swift one on the Event metatable.
+    func installFastEventFields(_ lua: LuaState) {
+        let L = lua.L, s = lua.stack
+        lua_getfield(L, clua_registryindex(), eventType.name)            // mt
+        s.push("__index"); lua_rawget(L, -2)                               // mt, swift __index
+        s.push(.table(AnalystAPI.fastFields.map { LuaPair(.str($0.0), .integer(Int64($0.1))) }))
+        lua_pushvalue(L, -3)                                               // the metatable itself
+        s.push(.array(EventType.allCases.map { .str($0.rawValue) }))
+        s.push(.array(Modality.allCases.map { .str($0.rawValue) }))
+        fastColumns = ce_pushindex(L)                                      // mt, closure
+        s.setField("__index", in: -2)
+        s.pop()
+        session.onStoresChanged = { [unowned self] in self.refreshFastColumns() }
+        refreshFastColumns()
+    }
+
+    /// Points the C side at the current columns. Called after every change to the stores (they
+    /// are only changed by the session: extraction, import, reload), so no pointer is ever stale.
+    func refreshFastColumns() {
+        guard let cols = fastColumns else { return }
+        cols.pointee.generation = session.generation
+        for id in 0..<2 {
+            let st = session.store(Int32(id))
+            var v = ce_store()
+            v.count = Int64(st.count)
+            st.types.withUnsafeBufferPointer { v.types = $0.baseAddress }
+            st.dateBest.withUnsafeBufferPointer { v.date_best = $0.baseAddress }
+            st.dateMin.withUnsafeBufferPointer { v.date_min = $0.baseAddress }
+            st.dateMax.withUnsafeBufferPointer { v.date_max = $0.baseAddress }
+            st.timePrecision.withUnsafeBufferPointer { v.time_precision = $0.baseAddress }
+            st.geoPrecision.withUnsafeBufferPointer { v.geo_precision = $0.baseAddress }
+            st.fatalities.withUnsafeBufferPointer { v.fatalities = $0.baseAddress }
+            st.counts.withUnsafeBufferPointer { v.counts = $0.baseAddress }
+            st.corroboration.withUnsafeBufferPointer { v.corroboration = $0.baseAddress }
+            st.modality.withUnsafeBufferPointer { v.modality = $0.baseAddress }
+            st.confidence.withUnsafeBufferPointer { v.confidence = $0.baseAddress }
+            // Every column must hold every row; a short one would be read past its end.
+            let shortest = [st.types.count, st.dateBest.count, st.dateMin.count, st.dateMax.count, st.timePrecision.count,
+                            st.geoPrecision.count, st.fatalities.count, st.counts.count, st.corroboration.count,
+                            st.modality.count, st.confidence.count].min() ?? 0
+            v.count = Int64(min(st.count, shortest))
+            withUnsafeMutablePointer(to: &cols.pointee.stores) { tuple in
+                tuple.withMemoryRebound(to: ce_store.self, capacity: 2) { $0[id] = v }
+            }
+        }
+    }
+}
