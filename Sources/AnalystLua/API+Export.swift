@@ -259,7 +259,8 @@ extension AnalystAPI {
             "geo_precision": n(Int(s.geoPrecision[r])), "source": CSV.Cell(s.sources(r).joined(separator: "; ")),
             "source_scale": CSV.Cell("Other"),
             "notes": CSV.Cell(ext.mention?.evidence ?? s.string(s.notes[r]) ?? ""),
-            "fatalities": n(s.int(s.fatalities[r]) ?? 0), "tags": .empty,
+            "fatalities": n(s.int(s.fatalities[r]) ?? 0),
+            "tags": original == nil ? CSV.Cell(TypeMapping.analystTypeTag + s.type(r).rawValue) : .empty,
             "timestamp": n(date.map { Int($0.number) * 86400 }),
         ]
     }

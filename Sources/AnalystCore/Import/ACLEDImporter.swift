@@ -11,7 +11,7 @@ struct ACLEDParser: RecordParser {
 
     // Column positions (-1 when the file lacks the column).
     private let iID, iDate, iTimePrecision, iEventType, iSubEventType, iActor1, iActor2, iCountry, iAdmin1,
-                iLocation, iLatitude, iLongitude, iGeoPrecision, iSource, iNotes, iFatalities: Int
+                iLocation, iLatitude, iLongitude, iGeoPrecision, iSource, iNotes, iFatalities, iTags: Int
     /// Extra columns kept as they are (inter codes normalised to text).
     private let extraNames: [String]
     private let extraIndex: [Int]
@@ -53,6 +53,7 @@ struct ACLEDParser: RecordParser {
         iActor1 = col("actor1"); iActor2 = col("actor2"); iCountry = col("country"); iAdmin1 = col("admin1")
         iLocation = col("location"); iLatitude = col("latitude"); iLongitude = col("longitude")
         iGeoPrecision = col("geo_precision"); iSource = col("source"); iNotes = col("notes"); iFatalities = col("fatalities")
+        iTags = col("tags")
         let extras = options.extraColumns ? ACLEDParser.extraCandidates.filter { col($0) >= 0 } : []
         extraNames = extras
         extraIndex = extras.map(col)
@@ -147,6 +148,14 @@ struct ACLEDParser: RecordParser {
             let t = TypeMapping.acledType(eventType: ByteFields.string(et), subEventType: ByteFields.string(st))
             code = t.map { Int8(EventStore.typeCode($0)) } ?? -1
             typeOf[Int(ot)] = code
+        }
+        // Our own ACLED export names the exact type in `tags` (ACLED has no withdrawal or
+        // displacement type): honour it so an export reads back as it was.
+        if iTags >= 0 {
+            let tags = f(sc, iTags)
+            if tags.count > TypeMapping.analystTypeTag.utf8.count, let t = TypeMapping.analystType(inTags: ByteFields.string(tags)) {
+                code = Int8(EventStore.typeCode(t))
+            }
         }
         if code < 0 {
             guard let u = options.unmappedAs else {

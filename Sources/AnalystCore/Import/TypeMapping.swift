@@ -23,6 +23,18 @@ public enum TypeMapping {
         "protests / excessive force against protesters": .casualties,
     ]
 
+    /// `tags` entry written by analyst's ACLED export with our exact type (`analyst_type=withdrawal`).
+    public static let analystTypeTag = "analyst_type="
+
+    /// The type named by an `analyst_type=...` entry in an ACLED `tags` field (entries `;`-separated).
+    public static func analystType(inTags tags: String) -> EventType? {
+        for entry in tags.split(separator: ";") {
+            let e = entry.trimmingCharacters(in: " ")
+            if e.hasPrefix(analystTypeTag) { return EventType(rawValue: String(e.dropFirst(analystTypeTag.count))) }
+        }
+        return nil
+    }
+
     /// Default per ACLED event_type when the sub-event type is not in the table.
     public static let acledEventDefault: [String: EventType] = [
         "battles": .clash,
