@@ -69,7 +69,7 @@ struct Gen {
                           "math.maxinteger", "math.mininteger", "math.pi", "91", "-181", "1e-320", "100000"]
 
     mutating func program() -> String {
-        var lines = ["local OUT = os.tmpname()", "local V = {}"]
+        var lines = ["local OUT = FUZZ_OUT or os.tmpname()", "local V = {}"]
         let n = 3 + rng.below(10)
         for _ in 0..<n { lines.append(statement()) }
         lines.append("os.remove(OUT)")

@@ -74,10 +74,22 @@ public final class FuzzRunner {
     }
 
     /// nil when the program ran to the end; else the kind of error that stopped it.
+    /// Where generated programs may write: the API refuses any other path (the programs pass random
+    /// strings as file names; without this they would litter the working directory).
+    public let scratch: String = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("analyst-fuzz-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return OutputPolicy.realPath(dir) ?? dir
+    }()
+
     public func runOne(_ code: String, index: Int) -> LuaError.Kind? {
+        let previous = OutputPolicy.allowedRoot
+        OutputPolicy.allowedRoot = scratch
+        defer { OutputPolicy.allowedRoot = previous }
         do {
             let lua = try LuaState(memoryLimit: limits.memoryBytes)
             try AnalystAPI(session: session).install(into: lua)
+            lua.setGlobal("FUZZ_OUT", .str(scratch + "/out-\(index).csv"))
             lua.setTimeout(limits.timeout)
             do {
                 try lua.run(code, chunkName: "@fuzz-\(index).lua")
