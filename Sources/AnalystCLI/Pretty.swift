@@ -1,3 +1,4 @@
+import AnalystCore
 /// How the shell shows results (`.mode`), as sqlite3's shell does.
 public enum OutputMode: String, CaseIterable, Sendable {
     case box, table, csv, json, markdown
@@ -232,19 +233,5 @@ struct Pretty {
         }
     }
 
-    private func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    private func jsonString(_ s: String) -> String { JSON.string(s) }   // the one JSON escaper (AnalystCore)
 }
