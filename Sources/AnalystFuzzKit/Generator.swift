@@ -82,7 +82,7 @@ struct Gen {
         return v
     }
 
-    mutating func existing() -> String { vars.isEmpty ? "nil" : rng.pick(vars) }
+    mutating func existing() -> String { vars.isEmpty ? "(nil)" : rng.pick(vars) }
 
     mutating func statement() -> String {
         let r = rng.below(100)

@@ -53,6 +53,13 @@ public final class FuzzRunner {
 
     /// Runs programs [from, from + count) of `seed`.
     public func run(seed: UInt64, from: Int, count: Int) -> Tally {
+        // Programs write files under any relative name they make up: run them in a scratch folder.
+        let fm = FileManager.default
+        let cwd = fm.currentDirectoryPath
+        let scratch = fm.temporaryDirectory.appendingPathComponent("analyst-fuzz-\(getpid())-\(from)")
+        try? fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+        fm.changeCurrentDirectoryPath(scratch.path)
+        defer { fm.changeCurrentDirectoryPath(cwd); try? fm.removeItem(at: scratch) }
         var t = Tally()
         for i in from..<(from + count) {
             let code = generator.program(seed: seed, index: i)
