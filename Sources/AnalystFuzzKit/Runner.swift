@@ -53,6 +53,13 @@ public final class FuzzRunner {
 
     /// Runs programs [from, from + count) of `seed`.
     public func run(seed: UInt64, from: Int, count: Int) -> Tally {
+        // Programs write files under any relative name they make up: run them in a scratch folder.
+        let fm = FileManager.default
+        let cwd = fm.currentDirectoryPath
+        let scratch = fm.temporaryDirectory.appendingPathComponent("analyst-fuzz-\(getpid())-\(from)")
+        try? fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+        fm.changeCurrentDirectoryPath(scratch.path)
+        defer { fm.changeCurrentDirectoryPath(cwd); try? fm.removeItem(at: scratch) }
         var t = Tally()
         for i in from..<(from + count) {
             let code = generator.program(seed: seed, index: i)
@@ -74,22 +81,11 @@ public final class FuzzRunner {
     }
 
     /// nil when the program ran to the end; else the kind of error that stopped it.
-    /// Where generated programs may write: the API refuses any other path (the programs pass random
-    /// strings as file names; without this they would litter the working directory).
-    public let scratch: String = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("analyst-fuzz-\(getpid())").path
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return OutputPolicy.realPath(dir) ?? dir
-    }()
-
     public func runOne(_ code: String, index: Int) -> LuaError.Kind? {
-        let previous = OutputPolicy.allowedRoot
-        OutputPolicy.allowedRoot = scratch
-        defer { OutputPolicy.allowedRoot = previous }
         do {
             let lua = try LuaState(memoryLimit: limits.memoryBytes)
             try AnalystAPI(session: session).install(into: lua)
-            lua.setGlobal("FUZZ_OUT", .str(scratch + "/out-\(index).csv"))
+            lua.setGlobal("FUZZ_OUT", .str("out-\(index).csv"))   // in the scratch folder run() works in
             lua.setTimeout(limits.timeout)
             do {
                 try lua.run(code, chunkName: "@fuzz-\(index).lua")
