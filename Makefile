@@ -5,7 +5,7 @@ RELEASE_BIN := .build/release/analyst
 # for the benchmark's comparisons; rsvg-convert to turn the SVG pictures into PNG.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test shell eval bench fuzz sanitize clean docs
+.PHONY: all deps build run test shell eval bench fuzz fuzz-parsers sanitize clean docs
 
 all: build
 
@@ -53,6 +53,19 @@ bench: deps
 	.build/release/AnalystBench --corpus 16
 	Scripts/dev/bench-startup.sh $(RELEASE_BIN)
 	Scripts/dev/bench.sh $(BENCH_ROWS)
+
+# The generative fuzzer of Lua programs (docs/reliability.md): make fuzz N=100000 SEED=1
+N ?= 10000
+SEED ?= 1
+fuzz: deps
+	Scripts/fuzz/run.sh $(N) $(SEED)
+
+# The parser fuzzers (libFuzzer over front matter and dates) and the sanitizer runs.
+fuzz-parsers: deps
+	Scripts/fuzz/libfuzzer.sh
+
+sanitize: deps
+	Scripts/fuzz/sanitize.sh
 
 # Regenerate docs/lua-api.md, docs/analyst.d.lua and .luacheckrc from the API registry.
 docs: deps
