@@ -289,7 +289,7 @@ final class HostileScriptTests: XCTestCase {
         let all = ["place(S)", "events{place = S}", "places.search(S)", "actor(S)", "help(S)", "geo.distance(S, S)",
                    "corpus.article(S)", "events{type = S}", "events{}:sort(S)", "events{}:group(S)", "csv.write(S, {})",
                    "csv.read(S)", "advance{S, S}", "events{}:to_csv(S)"]
-        let calls = H.full ? all : ["place(S)", "help(S)", "events{}:sort(S)", "csv.write(S, {})", "csv.read(S)", "events{}:to_csv(S)"]
+        let calls = H.full ? all : ["place(S)", "events{}:sort(S)", "csv.write(S, {})"]
         let code = "local S = string.rep('\\xff', 10 * 1024 * 1024) local n = 0\n" + calls.map { "n = n + (pcall(function() return \($0) end) and 0 or 1)" }.joined(separator: "\n") + "\nprint(n)"
         let r = try Bin.run(["--timeout", "60", "-e", code], directory: tmp, timeout: 90)
         XCTAssertFalse(Bin.isCrash(r), r.stderr)
@@ -299,12 +299,21 @@ final class HostileScriptTests: XCTestCase {
     }
 
     func testLimitsThroughTheBinary() throws {
+        // Mostly waiting for limits to run out: run the cases side by side.
+        let cases = Self.limitCases
+        var results = [Bin.Result?](repeating: nil, count: cases.count)
+        let lock = NSLock()
+        let dir = tmp!
+        DispatchQueue.concurrentPerform(iterations: cases.count) { i in
+            let r = try? Bin.run(cases[i].args + ["-e", cases[i].code], directory: dir, timeout: 60)
+            lock.lock(); results[i] = r; lock.unlock()
+        }
         var report: [String] = []
-        for c in Self.limitCases {
-            let r = try Bin.run(c.args + ["-e", c.code], directory: tmp, timeout: 60)
+        for (c, r) in zip(cases, results) {
+            guard let r else { XCTFail("\(c.name): could not run"); continue }
             XCTAssertFalse(Bin.isCrash(r), "\(c.name): \(r.status) \(r.stderr.suffix(1000))")
             XCTAssertTrue(c.status.contains(r.status), "\(c.name): exit \(r.status) \(r.stderr.suffix(600))")
-            XCTAssertLessThan(r.seconds, c.maxSeconds, c.name)
+            XCTAssertLessThan(r.seconds, c.maxSeconds + 3, c.name)   // + 3: the cases share two cores
             report.append(String(format: "%@: exit %d in %.2f s", c.name, r.status, r.seconds))
         }
         print("limit cases:\n  " + report.joined(separator: "\n  "))

@@ -31,7 +31,7 @@ final class LeakTests: XCTestCase {
         collectgarbage() collectgarbage()
         return collectgarbage("count")
         """
-        let calls = H.full ? 1_000_000 : 200_000
+        let calls = H.full ? 1_000_000 : 100_000
         _ = try lua.run(loop, chunkName: "@leak.lua", args: [.integer(Int64(calls / 10))])   // warm up
         let rss0 = Self.rssMB(), lua0 = lua.memoryUsed
         let start = Date()
