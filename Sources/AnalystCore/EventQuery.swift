@@ -98,7 +98,7 @@ public struct EventQuery: Sendable {
     /// Which place rows pass the place, distance, admin1 and country conditions (nil: no such condition).
     private func placeFilter(_ store: EventStore) -> [Bool]? {
         guard placeIDs != nil || near != nil || admin1 != nil || country != nil else { return nil }
-        let admin = admin1.map(NameFold.fold), ctry = country.map(NameFold.fold)
+        let admin = admin1.map { NameFolding.fold($0) }, ctry = country.map { NameFolding.fold($0) }
         return store.places.map { p in
             if let ids = placeIDs, let n = near {
                 if !ids.contains(p.id) && Geo.distanceKm(lat1: n.latitude, lon1: n.longitude, lat2: p.latitude, lon2: p.longitude) > n.radiusKm { return false }
@@ -108,18 +108,9 @@ public struct EventQuery: Sendable {
                       Geo.distanceKm(lat1: n.latitude, lon1: n.longitude, lat2: p.latitude, lon2: p.longitude) > n.radiusKm {
                 return false
             }
-            if let a = admin, NameFold.fold(p.admin1 ?? "") != a { return false }
-            if let c = ctry, NameFold.fold(p.country ?? "") != c { return false }
+            if let a = admin, NameFolding.fold(p.admin1 ?? "") != a { return false }
+            if let c = ctry, NameFolding.fold(p.country ?? "") != c { return false }
             return true
         }
-    }
-}
-
-/// Case- and accent-insensitive comparison key for short names in filters.
-public enum NameFold {
-    public static func fold(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.decomposedStringWithCompatibilityMapping.unicodeScalars.filter {
-            !$0.properties.isGraphemeExtend
-        })).lowercased()
     }
 }

@@ -11,7 +11,6 @@ final class HandleType<H: BitwiseCopyable & Equatable> {
     let name: String
     let summary: String
     private(set) var fields: [(name: String, type: String, doc: String, get: Getter)] = []
-    private var fieldIndex: [String: Int] = [:]
     private(set) var methods: [APIEntry] = []
     var describe: (H) throws -> String = { _ in "" }
     /// Checks a handle is still valid (e.g. not from before corpus.reload()); throws if not.
@@ -26,7 +25,6 @@ final class HandleType<H: BitwiseCopyable & Equatable> {
     }
 
     func field(_ name: String, _ type: String, _ doc: String, _ get: @escaping Getter) {
-        fieldIndex[name] = fields.count
         fields.append((name, type, doc, get))
     }
 

@@ -194,21 +194,6 @@ public struct LuaStack {
 }
 
 extension LuaStack {
-    /// Pushes a plain value (no references) as a full userdata with metatable `typeName`. Cheaper
-    /// than an object: no Swift allocation, nothing to release (used for millions of event handles).
-    public func push<T: BitwiseCopyable>(value: T, typeName: String) {
-        let p = lua_newuserdatauv(L, MemoryLayout<T>.size, 0)!
-        p.storeBytes(of: value, as: T.self)
-        clua_getmetatable_named(L, typeName)
-        lua_setmetatable(L, -2)
-    }
-
-    /// The plain value held by the userdata at `i`, if its metatable is `typeName`.
-    public func value<T: BitwiseCopyable>(at i: Int32, typeName: String, as: T.Type = T.self) -> T? {
-        guard let p = luaL_testudata(L, i, typeName) else { return nil }
-        return p.load(as: T.self)
-    }
-
     /// Creates (once) the metatable `typeName` for plain-value userdata and leaves it on the stack.
     public func newMetatable(_ typeName: String) -> Bool { luaL_newmetatable(L, typeName) != 0 }
 }
@@ -230,7 +215,9 @@ extension LuaStack {
     /// Pushes the value held by a registry reference.
     public func push(reference: Int32) { lua_rawgeti(L, clua_registryindex(), lua_Integer(reference)) }
 
-    /// Like `push(value:typeName:)`, with the metatable given by a registry reference.
+    /// Pushes a plain value (no references) as a full userdata whose metatable is given by a
+    /// registry reference. Cheaper than an object: no Swift allocation, nothing to release (used
+    /// for millions of event handles).
     public func push<T: BitwiseCopyable>(value: T, metatable: Int32) {
         let p = lua_newuserdatauv(L, MemoryLayout<T>.size, 0)!
         p.storeBytes(of: value, as: T.self)
@@ -238,7 +225,7 @@ extension LuaStack {
         lua_setmetatable(L, -2)
     }
 
-    /// Like `value(at:typeName:)`, with the metatable given by a registry reference.
+    /// The plain value held by the userdata at `i`, if its metatable is the one referenced.
     public func value<T: BitwiseCopyable>(at i: Int32, metatable: Int32, as: T.Type = T.self) -> T? {
         guard lua_type(L, i) == LUA_TUSERDATA, let p = lua_touserdata(L, i), lua_getmetatable(L, i) != 0 else { return nil }
         lua_rawgeti(L, clua_registryindex(), lua_Integer(metatable))
