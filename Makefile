@@ -5,7 +5,7 @@ RELEASE_BIN := .build/release/analyst
 # for the benchmark's comparisons; rsvg-convert to turn the SVG pictures into PNG.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test shell eval bench fuzz fuzz-parsers sanitize clean docs
+.PHONY: all deps build run test test-install install shell eval bench fuzz fuzz-parsers sanitize clean docs
 
 all: build
 
@@ -32,6 +32,24 @@ run: build
 
 test: run
 	$(SWIFT) test
+	$(MAKE) --no-print-directory test-install
+
+# Installs `analyst` with its bundled corpus, scripts and docs under PREFIX (default /usr/local):
+# $(PREFIX)/bin/analyst finds $(PREFIX)/share/analyst/Corpus, so it runs from any folder.
+PREFIX ?= /usr/local
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/analyst $(DESTDIR)$(PREFIX)/share/doc/analyst
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/analyst
+	rm -rf $(DESTDIR)$(PREFIX)/share/analyst/Corpus $(DESTDIR)$(PREFIX)/share/analyst/Scripts
+	cp -R Corpus $(DESTDIR)$(PREFIX)/share/analyst/Corpus
+	mkdir -p $(DESTDIR)$(PREFIX)/share/analyst/Scripts
+	cp Scripts/*.lua $(DESTDIR)$(PREFIX)/share/analyst/Scripts/
+	cp -R docs/. $(DESTDIR)$(PREFIX)/share/doc/analyst/
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/analyst (data in $(DESTDIR)$(PREFIX)/share/analyst)"
+
+# `make install` into a scratch prefix, then the main job from another folder (run by `make test`).
+test-install: build
+	Scripts/dev/test-install.sh
 
 shell: build
 	$(RELEASE_BIN)
