@@ -22,9 +22,11 @@ let package = Package(
         .target(name: "LuaKit", dependencies: ["CLua", "CLuaSupport"]),
         .target(name: "AnalystCore"),
         .target(name: "AnalystExtract", dependencies: ["AnalystCore"]),
+        // SVG maps and timelines of events and advance legs.
+        .target(name: "AnalystPlot", dependencies: ["AnalystCore"]),
         // Reading event fields from Lua straight from the store's columns (the hot path of closures).
         .target(name: "CEventIndex", dependencies: ["CLua"]),
-        .target(name: "AnalystLua", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "CEventIndex"]),
+        .target(name: "AnalystLua", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "AnalystPlot", "CEventIndex"]),
         .target(name: "AnalystCLI", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "AnalystLua", "CEditLine"]),
         .executableTarget(name: "analyst", dependencies: ["AnalystCLI"]),
         // `make bench`: import/query/Lua/export timings on a generated ACLED file (Scripts/dev/bench.sh).
@@ -34,6 +36,7 @@ let package = Package(
         .executableTarget(name: "AnalystFuzz", dependencies: ["AnalystFuzzKit"]),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "AnalystCoreTests", dependencies: ["AnalystCore"]),
+        .testTarget(name: "AnalystPlotTests", dependencies: ["AnalystPlot", "AnalystCore"]),
         .testTarget(name: "AnalystExtractTests", dependencies: ["AnalystExtract", "AnalystCore"]),
         .testTarget(name: "AnalystLuaTests", dependencies: ["AnalystLua", "LuaKit"]),
         .testTarget(name: "AnalystCLITests", dependencies: ["AnalystCLI"]),

@@ -1,4 +1,5 @@
 import AnalystCore
+import AnalystPlot
 import CLua
 import Foundation
 import LuaKit

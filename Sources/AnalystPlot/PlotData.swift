@@ -1,4 +1,5 @@
 import Foundation
+import AnalystCore
 
 /// One event as the pictures need it: plain values, names already resolved.
 public struct PlotEvent: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import AnalystCore
 
 /// Advance arrows and the drawing of placed labels.
 extension MapRenderer {

@@ -1,4 +1,5 @@
 import Foundation
+import AnalystCore
 
 /// Greedy label placement: labels in priority order each take the first candidate position around
 /// their anchor that stays inside the bounds and clear of labels already placed (and, if possible,

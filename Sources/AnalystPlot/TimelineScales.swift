@@ -1,4 +1,5 @@
 import Foundation
+import AnalystCore
 
 /// Colours by side (fixed for government/opposition) or by the busiest actors.
 struct ColorScale {

@@ -1,4 +1,5 @@
 import Foundation
+import AnalystCore
 
 /// The map's data layer: events grouped by place and type, laid out as symbols.
 extension MapRenderer {

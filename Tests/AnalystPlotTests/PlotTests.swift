@@ -1,3 +1,4 @@
+import AnalystPlot
 import AnalystCore
 import Foundation
 import XCTest

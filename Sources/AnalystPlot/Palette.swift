@@ -1,4 +1,5 @@
 import Foundation
+import AnalystCore
 
 /// Colours and symbols. Colours are Okabe & Ito's (2008) set, told apart with the common colour
 /// vision deficiencies; every event type also has its own shape, so colour is never the only cue.

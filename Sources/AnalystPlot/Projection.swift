@@ -1,4 +1,5 @@
 import Foundation
+import AnalystCore
 
 /// Equirectangular projection scaled by cos(mean latitude): x = lon·cos φ₀, y = lat. At the
 /// latitude of Syria (φ₀ ≈ 35°) east-west distances are true within a few percent over a few

@@ -1,4 +1,5 @@
 import Foundation
+import AnalystCore
 
 /// A dated strip per place (or per event type): each event is a bar over its date interval with a
 /// tick at its best date, so how uncertain a date is shows as the bar's length. Crowded rows turn

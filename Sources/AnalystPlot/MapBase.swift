@@ -1,4 +1,5 @@
 import Foundation
+import AnalystCore
 
 /// The map's base layer and furniture: outlines, country names, north arrow, scale bar.
 extension MapRenderer {

@@ -1,4 +1,5 @@
 import Foundation
+import AnalystCore
 
 /// A small SVG 1.1 writer: escaped text, short fixed-precision numbers, one element per line.
 /// Text runs get `xml:lang` and `direction` from their script so Arabic shapes right to left and

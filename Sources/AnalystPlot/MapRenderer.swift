@@ -1,4 +1,5 @@
 import Foundation
+import AnalystCore
 
 /// An SVG map of events and advance legs over country outlines: the map on the left, the legend
 /// and the table of legs on the right, title above, sources below.

@@ -1,4 +1,5 @@
 import Foundation
+import AnalystCore
 
 /// The map's right-hand panel: a key to every symbol drawn, the arrows, and one line per leg.
 enum LegendPanel {
