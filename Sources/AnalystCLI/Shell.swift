@@ -32,6 +32,11 @@ public final class Shell {
     public var mode: OutputMode
     public var timer = false
     public var rowLimit = 40
+    /// `.headers on|off`, `.width [COLUMN] N`, `.wrap on|off` (see Pretty).
+    public var headers = true
+    public var maxColumnWidth = 40
+    public var columnWidths: [String: Int] = [:]
+    public var wrap = false
     public var quit = false
     public let redirect = Redirect()
     let colour: Bool
@@ -156,6 +161,12 @@ public final class Shell {
         var pretty = Pretty(mode: mode)
         pretty.rowLimit = rowLimit
         pretty.bold = colour && redirect.toScreen
+        pretty.headers = headers
+        pretty.maxColumnWidth = maxColumnWidth
+        pretty.columnWidths = columnWidths
+        pretty.wrap = wrap
+        // Only the screen has a width to fit; files and pipes get every column.
+        if redirect.toScreen { pretty.terminalWidth = TableFit.terminalWidth() }
         var walk = PrettyWalk(lua.L, itemLimit: pretty.walkLimit)
         let values = range.map { walk.walk($0) }
         write(pretty.render(values))

@@ -273,8 +273,9 @@ extension AnalystAPI {
         lua.stack.pop()
     }
 
-    static let listColumns = ["id", "type", "date", "date_min", "date_max", "place_name", "actor", "modality",
-                              "confidence", "corroboration", "article"]
+    /// Most telling first: a narrow terminal hides columns from the middle and right (docs/shell.md).
+    static let listColumns = ["date", "type", "place_name", "actor", "modality", "date_min", "date_max",
+                              "confidence", "corroboration", "article", "id"]
 
     func sortKey(_ s: EventStore, _ key: String) -> (Int) -> SortValue? {
         switch key {

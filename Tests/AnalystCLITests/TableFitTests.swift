@@ -1,0 +1,78 @@
+@testable import AnalystCLI
+import Foundation
+import XCTest
+
+/// Tables that fit the terminal: middle columns elided and named, `.headers`, `.width`, `.wrap`, `.show`.
+final class TableFitTests: XCTestCase {
+    func testEverythingFitsWhenThereIsRoom() {
+        let fit = TableFit.fit(widths: [5, 8, 3], limit: 80)
+        XCTAssertEqual(fit.shown, [0, 1, 2])
+        XCTAssertEqual(fit.hidden, [])
+        XCTAssertEqual(TableFit.fit(widths: [50, 50], limit: nil).hidden, [])   // a file or pipe: no limit
+    }
+
+    func testMiddleColumnsAreHiddenAndTheLineFits() {
+        let widths = Array(repeating: 10, count: 20)
+        let fit = TableFit.fit(widths: widths, limit: 60)
+        XCTAssertEqual(fit.shown.first!, 0)
+        XCTAssertEqual(fit.shown.last!, 19)
+        XCTAssertTrue(fit.shown.contains(where: { $0 == nil }))
+        let drawn = fit.shown.map { $0.map { fit.widths[$0] } ?? 1 }
+        XCTAssertLessThanOrEqual(TableFit.lineWidth(drawn), 60)
+        XCTAssertEqual(fit.hidden.count + fit.shown.count - 1, 20)
+    }
+
+    func testWideColumnsNarrowBeforeAnyIsHidden() {
+        let fit = TableFit.fit(widths: [40, 40, 4], limit: 40)
+        XCTAssertEqual(fit.hidden, [])
+        XCTAssertLessThanOrEqual(TableFit.lineWidth(fit.widths), 40)
+    }
+
+    func testWrapBreaksAtSpaces() {
+        XCTAssertEqual(DisplayWidth.wrap("rebels entered the city", to: 10), ["rebels", "entered", "the city"])
+        XCTAssertEqual(DisplayWidth.wrap("abcdefghij", to: 4), ["abcd", "efgh", "ij"])
+    }
+
+    /// Every line the shell printed, without terminal escapes, is at most `columns` wide.
+    /// (The table's lines and the footer: libedit's own redrawing of the input line is not ours.)
+    func assertFits(_ text: String, columns: Int, file: StaticString = #filePath, line: UInt = #line) {
+        let plain = text.replacingOccurrences(of: "\u{1B}\\[[0-9;?]*[A-Za-z]", with: "", options: .regularExpression)
+        for l in plain.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) where "+|┌│├└(".contains(l.first!) {
+            XCTAssertLessThanOrEqual(DisplayWidth.of(String(l)), columns, "too wide: \(l)", file: file, line: line)
+        }
+    }
+
+    func testEventsFitA100ColumnTerminalAndSayWhatWasHidden() throws {
+        let t = try Terminal(["-q"], environment: ["XDG_STATE_HOME": try Binary.temporaryDirectory().path])
+        t.waitFor("> ")
+        let m = t.mark
+        t.send("events{}\r")
+        t.waitFor("columns shown; hidden:", after: m)
+        t.waitFor("> ", after: m + 10)
+        assertFits(t.since(m), columns: 100)
+        t.send("\u{4}")
+        XCTAssertEqual(t.wait(), 0)
+    }
+
+    func testPipedOutputKeepsEveryColumnUnlessColumnsIsSet() throws {
+        let wide = "t = {} for i = 1, 3 do t[i] = {} for c = 1, 15 do t[i]['column' .. c] = ('x'):rep(9) end end\n"
+        let piped = try Binary.run(["-i", "-q"], stdin: wide + "t\n")
+        XCTAssertFalse(piped.stdout.contains("hidden"), piped.stdout)
+        let narrow = try Binary.run(["-i", "-q"], stdin: wide + "t\n", environment: ["COLUMNS": "80"])
+        XCTAssertTrue(narrow.stdout.contains("columns shown; hidden: "), narrow.stdout)
+        assertFits(narrow.stdout, columns: 80)
+    }
+
+    func testHeadersWidthWrapAndShow() throws {
+        let rows = "r = {{name = 'Maarat al-Numan', note = 'a long note that goes on'}}\n"
+        let r = try Binary.run(["-i", "-q"], stdin: rows + ".headers off\n.width 8\nr\n.headers on\n.width note 30\n.width name 6\n.wrap on\nr\n.show\n")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let tables = r.stdout.components(separatedBy: "\n")
+        XCTAssertEqual(tables[1], "| Maarat … | a long … |")               // headers off, every column 8 wide
+        XCTAssertTrue(r.stdout.contains("| name   | note                     |"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("| Maarat | a long note that goes on |\n| al-Num |                          |\n| an     |"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("headers  on\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("width    8 (name=6, note=30)\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("wrap     on\n"), r.stdout)
+    }
+}
