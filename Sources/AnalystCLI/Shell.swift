@@ -167,7 +167,8 @@ public final class Shell {
         pretty.wrap = wrap
         // Only the screen has a width to fit; files and pipes get every column.
         if redirect.toScreen { pretty.terminalWidth = TableFit.terminalWidth() }
-        var walk = PrettyWalk(lua.L, itemLimit: pretty.walkLimit)
+        // JSON is for other programs: nested objects stay objects (a screen cuts them at 3 levels).
+        var walk = PrettyWalk(lua.L, itemLimit: pretty.walkLimit, maxDepth: mode == .json ? 8 : 3)
         let values = range.map { walk.walk($0) }
         write(pretty.render(values))
     }

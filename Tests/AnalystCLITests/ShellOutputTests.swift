@@ -2,8 +2,9 @@
 import Foundation
 import XCTest
 
-/// Tables that fit the terminal: middle columns elided and named, `.headers`, `.width`, `.wrap`, `.show`.
-final class TableFitTests: XCTestCase {
+/// Tables that fit the terminal (middle columns elided and named), `.headers`, `.width`, `.wrap`,
+/// `.show`, and JSON that keeps nested objects.
+final class ShellOutputTests: XCTestCase {
     func testEverythingFitsWhenThereIsRoom() {
         let fit = TableFit.fit(widths: [5, 8, 3], limit: 80)
         XCTAssertEqual(fit.shown, [0, 1, 2])
@@ -74,5 +75,15 @@ final class TableFitTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("headers  on\n"), r.stdout)
         XCTAssertTrue(r.stdout.contains("width    8 (name=6, note=30)\n"), r.stdout)
         XCTAssertTrue(r.stdout.contains("wrap     on\n"), r.stdout)
+    }
+
+    func testJSONModeKeepsNestedObjectsAndLists() throws {
+        let r = try Binary.run(["-i", "-q"], stdin: ".mode json\nevents{}[1]\nplace('Aleppo')\n")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\"aliases\": [\""), r.stdout)             // a list, not "{…}"
+        XCTAssertTrue(r.stdout.contains("\"mentions\": [{\"id\": "), r.stdout)       // objects, not "Event(...)"
+        for line in r.stdout.split(separator: "\n") {
+            XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(line.utf8)), String(line.prefix(200)))
+        }
     }
 }
