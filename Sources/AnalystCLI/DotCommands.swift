@@ -119,6 +119,14 @@ public enum DotCommands {
             DotCommand("wrap", "on|off", help: "wrap long cells onto more lines instead of cutting them") { shell, args in
                 shell.wrap = try onOff(args, usage: ".wrap on|off")
             },
+            DotCommand("pager", "on|off|COMMAND", help: "long results through a pager (default: $PAGER, else less -FRSX)") { shell, args in
+                guard let first = args.first else { shell.write("pager: \(shell.pager.description)\n"); return }
+                switch first {
+                case "on", "auto": shell.pager.setting = .auto
+                case "off": shell.pager.setting = .off
+                default: shell.pager.setting = .command(args.joined(separator: " "))
+                }
+            },
             DotCommand("show", help: "the current settings") { shell, _ in
                 let widths = shell.columnWidths.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                 let lines: [(String, String)] = [
@@ -128,6 +136,7 @@ public enum DotCommands {
                     ("wrap", shell.wrap ? "on" : "off"),
                     ("maxrows", "\(shell.rowLimit)"),
                     ("timer", shell.timer ? "on" : "off"),
+                    ("pager", shell.pager.description),
                     ("output", shell.redirect.toScreen ? "stdout" : "file"),
                 ]
                 for (k, v) in lines { shell.write(k.padding(toLength: 9, withPad: " ", startingAt: 0) + v + "\n") }

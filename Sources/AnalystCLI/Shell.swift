@@ -37,6 +37,8 @@ public final class Shell {
     public var maxColumnWidth = 40
     public var columnWidths: [String: Int] = [:]
     public var wrap = false
+    /// `.pager on|off|CMD`.
+    var pager = Pager()
     public var quit = false
     public let redirect = Redirect()
     let colour: Bool
@@ -170,7 +172,9 @@ public final class Shell {
         // JSON is for other programs: nested objects stay objects (a screen cuts them at 3 levels).
         var walk = PrettyWalk(lua.L, itemLimit: pretty.walkLimit, maxDepth: mode == .json ? 8 : 3)
         let values = range.map { walk.walk($0) }
-        write(pretty.render(values))
+        let text = pretty.render(values)
+        if pager.wants(text, sandboxed: runner.options.sandbox, toScreen: redirect.toScreen), pager.show(text) { return }
+        write(text)
     }
 
     func report(_ error: LuaError) {

@@ -44,7 +44,7 @@ final class ShellOutputTests: XCTestCase {
     }
 
     func testEventsFitA100ColumnTerminalAndSayWhatWasHidden() throws {
-        let t = try Terminal(["-q"], environment: ["XDG_STATE_HOME": try Binary.temporaryDirectory().path])
+        let t = try Terminal(["-q"], environment: ["XDG_STATE_HOME": try Binary.temporaryDirectory().path, "PAGER": "cat"])
         t.waitFor("> ")
         let m = t.mark
         t.send("events{}\r")
@@ -85,5 +85,48 @@ final class ShellOutputTests: XCTestCase {
         for line in r.stdout.split(separator: "\n") {
             XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(line.utf8)), String(line.prefix(200)))
         }
+    }
+
+    /// A result longer than the 30-line terminal goes through $PAGER; not under --sandbox, not with
+    /// `.pager off`, never when output is not a terminal.
+    func testLongResultsGoThroughThePagerOnATerminalOnly() throws {
+        let dir = try Binary.temporaryDirectory()
+        let paged = dir.appendingPathComponent("paged.txt").path
+        var env = ["XDG_STATE_HOME": dir.path, "PAGER": "cat > '\(paged)'"]
+        let t = try Terminal(["-q"], environment: env)
+        t.waitFor("> ")
+        var m = t.mark
+        t.send("long = {} for i = 1, 60 do long[i] = {n = i} end\r")
+        t.waitFor("> ", after: m + 5)
+        m = t.mark
+        t.send(".maxrows 100\r")
+        t.waitFor("> ", after: m + 5)
+        m = t.mark
+        t.send("long\r")
+        t.waitFor("> ", after: m + 5)
+        let text = try String(contentsOfFile: paged, encoding: .utf8)
+        XCTAssertTrue(text.contains("│ 60 │"), text)
+        XCTAssertFalse(t.since(m).contains("│ 60 │"))   // not also on the screen
+        try FileManager.default.removeItem(atPath: paged)
+        m = t.mark
+        t.send("{1, 2}\r")                                   // short: straight to the screen
+        t.waitFor("{1, 2}", after: m + 8)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: paged))
+        m = t.mark
+        t.send(".pager no-such-pager-here\r")              // a pager that cannot run: the screen
+        t.send("long\r")
+        t.waitFor("│ 60 │", after: m)
+        t.send("\u{4}")
+        XCTAssertEqual(t.wait(), 0)
+
+        env["XDG_STATE_HOME"] = try Binary.temporaryDirectory().path
+        let sandboxed = try Terminal(["-q", "--sandbox", "--output-dir", try Binary.temporaryDirectory().path], environment: env)
+        sandboxed.waitFor("> ")
+        m = sandboxed.mark
+        sandboxed.send("long = {} for i = 1, 60 do long[i] = {n = i} end\r")
+        sandboxed.send(".maxrows 100\r")
+        sandboxed.send("long\r")
+        sandboxed.waitFor("│ 60 │", after: m)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: paged))
     }
 }
