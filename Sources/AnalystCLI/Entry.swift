@@ -31,9 +31,15 @@ public enum AnalystCLI {
         }
         if options.check { return CheckCommand.run(options, diagnostics: diagnostics) }
         if let gold = options.evalGold { return EvalCommand.run(options, gold: gold, diagnostics: diagnostics) }
-        if let dir = options.outputDirectory, OutputPolicy.realPath(dir) == nil {
-            diagnostics.error("--output-dir \(dir): no such folder")
-            return .cannotCreate
+        if let dir = options.outputDirectory {
+            guard let real = OutputPolicy.realPath(dir) else {
+                diagnostics.error("--output-dir \(dir): no such folder")
+                return .cannotCreate
+            }
+            guard SandboxPolicy.isDirectory(real) else {
+                diagnostics.error("--output-dir \(dir): not a folder")
+                return .cannotCreate
+            }
         }
         var lock: RunLock?
         if let path = options.lockFile {
@@ -53,6 +59,9 @@ public enum AnalystCLI {
         let runner: Runner
         do {
             runner = try Runner(options: options, diagnostics: diagnostics)
+        } catch let refused as SandboxPolicy.Refused {
+            diagnostics.error(refused.description)
+            return refused.exitCode
         } catch {
             diagnostics.error("cannot start Lua: \(error)")
             return .outOfMemory

@@ -8,6 +8,8 @@ public final class Runner {
     public let options: Options
     public let lua: LuaState
     public let diagnostics: Diagnostics
+    /// Under --sandbox: the output folder and the folders code may come from.
+    public private(set) var sandbox: SandboxPolicy?
     /// Installs the analyst Lua API into a fresh state (set by the analyst module).
     public static var installAPI: (LuaState, Options) throws -> Void = { _, _ in }
     /// Set by the API when loading the corpus failed, so a script error maps to exit 65.
@@ -22,8 +24,10 @@ public final class Runner {
         try Runner.installAPI(lua, options)
         AtomicLua.install(in: lua)
         if options.sandbox {   // last, so that it also covers what the API installed
-            let path: String? = if case .file(let p) = options.script { p } else { nil }
-            try Sandbox.install(in: lua, scriptPath: path, outputDirectory: options.outputDirectory)
+            let policy = try SandboxPolicy.make(options)
+            if policy.freshOutput { diagnostics.write("analyst: --sandbox without --output-dir: outputs go to \(policy.outputRoot)") }
+            try Sandbox.install(in: lua, policy: policy)
+            sandbox = policy
         }
     }
 

@@ -179,6 +179,10 @@ public final class Shell {
 
     /// `.read FILE`: runs a file in this session.
     public func runFile(_ path: String) {
+        if let refusal = runner.sandbox?.refusalToLoad(path) {   // as dofile under --sandbox
+            say(error: refusal)
+            return
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             say(error: "cannot open \(path): \(Runner.describeMissing(path))")
             return

@@ -120,9 +120,14 @@ public final class LuaState {
 
     // MARK: running code
 
+    /// What `load`, `run` and the shell's `evaluate` accept: "bt" (text and bytecode), "t" under
+    /// --sandbox (crafted bytecode can crash the VM: Lua does not verify it).
+    public var chunkMode = "bt"
+
     /// Compiles `code` as a chunk named `chunkName` (`@path.lua`, `=stdin`, `=(command line)`).
     /// Leaves the function on the stack.
-    public func load(_ code: [UInt8], chunkName: String, mode: String = "bt") throws {
+    public func load(_ code: [UInt8], chunkName: String, mode: String? = nil) throws {
+        let mode = mode ?? chunkMode
         let code = code.isEmpty ? [UInt8(ascii: " ")] : code   // an empty buffer has no base address
         let status = code.withUnsafeBufferPointer { buf in
             buf.withMemoryRebound(to: CChar.self) { lk_pload(L, $0.baseAddress!, $0.count, chunkName, mode) }

@@ -78,8 +78,11 @@ final class BatchTests: XCTestCase {
     // MARK: sandbox
 
     func testSandboxRefusesProcessesNativeCodeAndWritesOutside() throws {
-        let dir = try Binary.temporaryDirectory()
-        let out = dir.appendingPathComponent("out")
+        // -e code loads from the current folder, so the output folder must lie outside it
+        let top = try Binary.temporaryDirectory()
+        let dir = top.appendingPathComponent("work")
+        let out = top.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let realOut = URL(fileURLWithPath: out.path).resolvingSymlinksInPath().path
         let cases: [(String, String)] = [

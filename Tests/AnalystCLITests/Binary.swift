@@ -26,7 +26,7 @@ struct Binary {
 
     /// Runs analyst with `arguments`, feeding `stdin`, in `directory`.
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, directory: URL? = nil,
+    static func run(_ arguments: [String], stdin: String? = nil, stdinData: Data? = nil, directory: URL? = nil,
                     environment: [String: String]? = nil, timeout: Double = 60) throws -> Result {
         let p = Process()
         p.executableURL = url
@@ -40,6 +40,7 @@ struct Binary {
         let start = Date()
         try p.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        if let stdinData { input.fileHandleForWriting.write(stdinData) }
         try? input.fileHandleForWriting.close()
         // Read both pipes while it runs, so a chatty process cannot block on a full pipe.
         var outData = Data(), errData = Data()
