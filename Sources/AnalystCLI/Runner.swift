@@ -129,6 +129,6 @@ public final class Runner {
     }
 
     static func formatMB(_ mb: Double) -> String {
-        mb == mb.rounded() ? String(Int(mb)) : String(mb)
+        mb == mb.rounded() && abs(mb) < 1e15 ? String(Int(mb)) : String(mb)
     }
 }

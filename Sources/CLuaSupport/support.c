@@ -160,6 +160,41 @@ void lk_install_sigterm(void (*fallback)(void), unsigned grace) {
 
 int lk_terminate_requested(void) { return terminate_requested; }
 
+/* ---- nested coroutine.close ----
+   Lua 5.4.4 runs the __close handlers of a closed coroutine on that coroutine's C-call count, not
+   the caller's, so a chain of coroutines whose handlers close one another (20,000 deep) overflows the
+   C stack and segfaults (fixed in 5.4.5). coroutine.close goes through this guard, which refuses to
+   nest deeper than Lua's own C-call limit, the way 5.4.5 does: close returns false, "C stack overflow". */
+#define LK_MAX_NESTED_CLOSE 180
+static int close_depth = 0;
+
+static int lk_guarded_close(lua_State *L) {
+    if (close_depth >= LK_MAX_NESTED_CLOSE) {
+        luaL_checktype(L, 1, LUA_TTHREAD);
+        lua_pushboolean(L, 0);
+        lua_pushliteral(L, "C stack overflow");
+        return 2;
+    }
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    close_depth++;
+    int status = lua_pcall(L, n, LUA_MULTRET, 0);   /* so the depth is restored on errors too */
+    close_depth--;
+    if (status != LUA_OK) return lua_error(L);
+    return lua_gettop(L);
+}
+
+void lk_guard_coroutine_close(lua_State *L) {
+    lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    if (lua_getfield(L, -1, LUA_COLIBNAME) == LUA_TTABLE) {
+        lua_getfield(L, -1, "close");
+        lua_pushcclosure(L, lk_guarded_close, 1);
+        lua_setfield(L, -2, "close");
+    }
+    lua_pop(L, 2);
+}
+
 /* ---- state ---- */
 
 static int lk_panic(lua_State *L) {

@@ -22,7 +22,10 @@ public final class LuaState {
         }
         self.L = L
         LuaState.owners[L] = Unmanaged.passUnretained(self)
-        if openStandardLibraries { luaL_openlibs(L) }
+        if openStandardLibraries {
+            luaL_openlibs(L)
+            lk_guard_coroutine_close(L)   // Lua 5.4.4 segfaults on deeply nested closes
+        }
         control.pointee.limit = memoryLimit.map { max(0, $0) } ?? 0
     }
 

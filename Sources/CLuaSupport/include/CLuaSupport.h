@@ -88,6 +88,9 @@ int lk_plen(lua_State *L, int idx, lua_Integer *len);  /* #v with __len; 0 if no
 int lk_pcallmeta_pairs(lua_State *L, int idx);         /* __pairs(v) -> 3 values on top */
 int lk_pload(lua_State *L, const char *buf, size_t len, const char *chunkname, const char *mode);
 
+/* Replaces coroutine.close (after the libraries are open) with a depth-guarded one (see support.c). */
+void lk_guard_coroutine_close(lua_State *L);
+
 /* lua_close under the watchdog: an endless __gc finalizer at close ends the process (exit 75)
    LK_WATCHDOG_GRACE seconds after a --timeout deadline instead of hanging. */
 void lk_close(lua_State *L);
