@@ -1,4 +1,5 @@
 import CLua
+import CLuaSupport
 import Foundation
 import LuaKit
 
@@ -127,8 +128,13 @@ public final class Shell {
         }
         return running(consumed: { if case .incomplete = $0 { false } else { true } }) {
             let outcome = lua.evaluate(code) { lua, range in
+                // `_ = value` runs _G's __newindex, if any: protected, its error is reported like any other
                 lua_pushvalue(lua.L, range.lowerBound)
-                lua_setglobal(lua.L, "_")
+                if lk_psetglobal(lua.L, "_") != LUA_OK {
+                    let message = lua.stack.string(at: -1) ?? "error setting _"
+                    lua.stack.pop()
+                    say(error: message)
+                }
                 if !quiet { show(range) }
             }
             if case .failed(let error) = outcome { report(error) }

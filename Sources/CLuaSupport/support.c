@@ -266,13 +266,35 @@ static int lk_gc(lua_State *L) {
     return 0;
 }
 
+/* Raw field access (see clua_rawgetfield in CLua/shim.h): a script may give the registry, or any
+   metatable, a metatable of its own; host code must not run it. */
+static int raw_getfield(lua_State *L, int idx, const char *k) {
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, k);
+    return lua_rawget(L, idx);
+}
+
+static void raw_setfield(lua_State *L, int idx, const char *k) {   /* t[k] = top; pops it */
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, k);
+    lua_insert(L, -2);
+    lua_rawset(L, idx);
+}
+
 int lk_newmetatable(lua_State *L, const char *tname) {
-    if (!luaL_newmetatable(L, tname)) return 0;
+    /* luaL_newmetatable, raw */
+    if (raw_getfield(L, LUA_REGISTRYINDEX, tname) != LUA_TNIL) return 0;
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 4);
+    lua_pushstring(L, tname);
+    raw_setfield(L, -2, "__name");
+    lua_pushvalue(L, -1);
+    raw_setfield(L, LUA_REGISTRYINDEX, tname);
     lua_pushvalue(L, -1);
     lua_pushcclosure(L, lk_gc, 1);   /* upvalue: this metatable (see lk_gc) */
-    lua_setfield(L, -2, "__gc");
+    raw_setfield(L, -2, "__gc");
     lua_pushboolean(L, 1);
-    lua_setfield(L, -2, BOX_MARK);
+    raw_setfield(L, -2, BOX_MARK);
     return 1;
 }
 
@@ -284,13 +306,18 @@ void lk_pushswiftobject(lua_State *L, void *object, const char *tname) {
 }
 
 void *lk_toswiftobject(lua_State *L, int idx, const char *tname) {
-    void **slot = (void **)luaL_testudata(L, idx, tname);
-    return slot ? *slot : NULL;
+    /* luaL_testudata, raw */
+    void **slot = (void **)lua_touserdata(L, idx);
+    if (slot == NULL || lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return NULL;
+    raw_getfield(L, LUA_REGISTRYINDEX, tname);
+    int same = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return same ? *slot : NULL;
 }
 
 void *lk_toanyswiftobject(lua_State *L, int idx) {
     if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return NULL;
-    int marked = lua_getfield(L, -1, BOX_MARK) == LUA_TBOOLEAN;
+    int marked = raw_getfield(L, -1, BOX_MARK) == LUA_TBOOLEAN;
     lua_pop(L, 2);
     if (!marked) return NULL;
     void **slot = (void **)lua_touserdata(L, idx);
@@ -366,7 +393,7 @@ static int lk_msgh(lua_State *L) {
             msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
     }
     luaL_traceback(L, L, msg, 1);
-    lua_setfield(L, LUA_REGISTRYINDEX, TRACEBACK_KEY);
+    raw_setfield(L, LUA_REGISTRYINDEX, TRACEBACK_KEY);
     lua_settop(L, 1);
     return 1;
 }
@@ -386,7 +413,7 @@ int lk_pcall(lua_State *L, int nargs, int nresults) {
     return status;
 }
 
-void lk_pushtraceback(lua_State *L) { lua_getfield(L, LUA_REGISTRYINDEX, TRACEBACK_KEY); }
+void lk_pushtraceback(lua_State *L) { raw_getfield(L, LUA_REGISTRYINDEX, TRACEBACK_KEY); }
 
 static int p_gettable(lua_State *L) { lua_gettable(L, 1); return 1; }
 static int p_tostring(lua_State *L) { luaL_tolstring(L, 1, NULL); return 1; }
@@ -423,6 +450,24 @@ int lk_pgettable(lua_State *L, int idx) {
     lua_pushvalue(L, idx);
     lua_insert(L, -2);              /* t k */
     return lk_protected(L, p_gettable, 2, 1);
+}
+
+static int p_settable(lua_State *L) { lua_settable(L, 1); return 0; }
+
+int lk_pgetglobal(lua_State *L, const char *name) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    lua_pushstring(L, name);
+    int status = lk_pgettable(L, -2);   /* value (or error) on top of the globals table */
+    lua_remove(L, -2);
+    return status;
+}
+
+int lk_psetglobal(lua_State *L, const char *name) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    lua_pushstring(L, name);
+    lua_rotate(L, -3, 2);               /* globals name value */
+    int status = lk_protected(L, p_settable, 3, 0);
+    return status;
 }
 
 int lk_ptostring(lua_State *L, int idx) {

@@ -36,7 +36,8 @@ public struct LuaCall {
     public func typeNameForError(_ i: Int32) -> String {
         if lua_getmetatable(L, i) != 0 {
             defer { clua_pop(L, 1) }
-            if lua_getfield(L, -1, "__name") == LUA_TSTRING, let n = stack.string(at: -1) {
+            // raw, as luaL_getmetafield reads it: a metatable's own metatable must not run here
+            if clua_rawgetfield(L, -1, "__name") == LUA_TSTRING, let n = stack.string(at: -1) {
                 clua_pop(L, 1)
                 return n
             }

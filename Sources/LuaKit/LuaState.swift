@@ -81,17 +81,17 @@ public final class LuaState {
     /// Sets global `name` to `value`.
     public func setGlobal(_ name: String, _ value: LuaValue) {
         stack.push(value)
-        lua_setglobal(L, name)
+        clua_rawsetglobal(L, name)
     }
 
     /// Registers a Swift function as global `name`.
     public func register(_ name: String, _ function: @escaping HostFunction) {
         stack.push(function: function)
-        lua_setglobal(L, name)
+        clua_rawsetglobal(L, name)
     }
 
     public func global(_ name: String) throws -> LuaValue {
-        lua_getglobal(L, name)
+        clua_rawgetglobal(L, name)   // raw: _G may have a metatable that raises
         defer { stack.pop() }
         return try stack.value(at: -1)
     }
@@ -194,7 +194,7 @@ public final class LuaState {
             traceback = stack.string(at: -1)
             stack.pop()
             lua_pushnil(L)
-            lua_setfield(L, clua_registryindex(), "LuaKit.traceback")
+            clua_rawsetfield(L, clua_registryindex(), "LuaKit.traceback")
         }
         if let owner = LuaState.owner(of: L), let trip = owner.tripped { kind = trip }
         if message == "not enough memory" { kind = .memory }

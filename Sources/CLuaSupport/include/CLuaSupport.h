@@ -82,7 +82,9 @@ int lk_terminate_requested(void);
 /* Protected helpers for API calls that can raise (metamethods, memory). Return a LUA_* status;
    on error the message is on top of the stack instead of the result. */
 int lk_pgettable(lua_State *L, int idx);               /* t[k], k on top -> value on top */
-int lk_ptostring(lua_State *L, int idx);               /* luaL_tolstring, result on top */
+int lk_ptostring(lua_State *L, int idx);
+int lk_pgetglobal(lua_State *L, const char *name);    /* _G[name] with metamethods -> value on top */
+int lk_psetglobal(lua_State *L, const char *name);    /* _G[name] = top (popped); nothing left on success */               /* luaL_tolstring, result on top */
 int lk_pnext(lua_State *L, int idx, int *has_more);    /* lua_next, raw */
 int lk_plen(lua_State *L, int idx, lua_Integer *len);  /* #v with __len; 0 if not an integer */
 int lk_pcallmeta_pairs(lua_State *L, int idx);         /* __pairs(v) -> 3 values on top */
