@@ -34,12 +34,7 @@ final class BatchTests: XCTestCase {
         p.standardInput = input
         p.standardOutput = FileHandle.nullDevice
         try p.run()
-        // it writes its pid into the lock file once it holds the lock
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            if let s = try? String(contentsOfFile: lock, encoding: .utf8), s.contains("\(p.processIdentifier)") { break }
-            usleep(10_000)
-        }
+        Binary.waitUntilLocked(lock)
         return (p, input)
     }
 

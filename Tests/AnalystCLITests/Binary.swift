@@ -59,6 +59,20 @@ struct Binary {
                       stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start))
     }
 
+    /// Waits (up to 10 s) until some process holds an exclusive flock on `path`.
+    static func waitUntilLocked(_ path: String) {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 {
+                let free = flock(fd, LOCK_EX | LOCK_NB) == 0
+                close(fd)   // also releases our probe lock
+                if !free { return }
+            }
+            usleep(10_000)
+        }
+    }
+
     static func temporaryDirectory() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("analyst-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
