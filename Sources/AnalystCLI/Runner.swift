@@ -12,8 +12,9 @@ public final class Runner {
     public private(set) var sandbox: SandboxPolicy?
     /// Installs the analyst Lua API into a fresh state (set by the analyst module).
     public static var installAPI: (LuaState, Options) throws -> Void = { _, _ in }
-    /// Set by the API when loading the corpus failed, so a script error maps to exit 65.
-    public static var dataErrorRaised: () -> Bool = { false }
+    /// The exit status a host function's failure stands for (set by the analyst module: a corpus
+    /// that cannot be loaded is 65); AtomicFile failures are 73 here. nil: an ordinary script error.
+    public static var classifyHostError: (Error) -> Int32? = { _ in nil }
 
     public init(options: Options, diagnostics: Diagnostics) throws {
         self.options = options
@@ -21,6 +22,10 @@ public final class Runner {
         let limit = options.maxMemoryMB.map { Int($0 * 1024 * 1024) }
         lua = try LuaState(memoryLimit: limit)
         lua.setTimeout(options.timeout)
+        lua.classifyError = { error in
+            if error is AtomicFile.Failure { return ExitCode.cannotCreate.rawValue }
+            return Runner.classifyHostError(error)
+        }
         try Runner.installAPI(lua, options)
         AtomicLua.install(in: lua)
         if options.sandbox {   // last, so that it also covers what the API installed
@@ -80,8 +85,8 @@ public final class Runner {
             diagnostics.error("\(error.message)")
             return .busyOrTimeout
         case .interrupted where LuaState.terminationRequested:
-            diagnostics.error("terminated (SIGTERM)")
-            return .terminated
+            diagnostics.error(Signals.terminationExitCode == .hangup ? "terminated (SIGHUP)" : "terminated (SIGTERM)")
+            return Signals.terminationExitCode
         case .interrupted:
             diagnostics.error(error.message)
             return .interrupted
@@ -94,8 +99,8 @@ public final class Runner {
             return .scriptError
         case .runtime, .handler:
             diagnostics.error(error.traceback ?? error.message)
-            if AtomicFile.creationFailed { return .cannotCreate }
-            return Runner.dataErrorRaised() ? .dataError : .scriptError
+            // the class of this very error (not of an earlier one the script caught)
+            return error.exitStatus.flatMap(ExitCode.init(rawValue:)) ?? .scriptError
         }
     }
 

@@ -69,9 +69,9 @@ public final class Shell {
             if !runner.options.quiet { write(banner()) }
         }
         while !quit {
-            if Signals.terminationRequested { return .terminated }
+            if Signals.terminationRequested { return Signals.terminationExitCode }
             guard let first = reader.readLine(prompt: "> ") else {
-                if Signals.terminationRequested { return .terminated }
+                if Signals.terminationRequested { return Signals.terminationExitCode }
                 if terminal && Signals.takePromptInterrupt() { write("\n"); continue }   // Ctrl-C: new line
                 if terminal { write("\n") }
                 break
@@ -93,7 +93,7 @@ public final class Shell {
             }
             if !input.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { reader.addHistory(input) }
         }
-        return Signals.terminationRequested ? .terminated : .success
+        return Signals.terminationRequested ? Signals.terminationExitCode : .success
     }
 
     func banner() -> String {

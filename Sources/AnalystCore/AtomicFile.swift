@@ -86,13 +86,10 @@ public enum OutputPolicy {
 /// renamed over the target. Temporary files in progress are registered so that SIGTERM (or any
 /// exit path of analyst) removes them (see `removeTemporaryFiles` and `signalSafeCleanup`).
 public enum AtomicFile {
+    /// A write the system refused (exit 73 when it ends the run: the command line maps the type).
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
-
-    /// Set when a write failed (refused by the policy or by the system), so the command line can
-    /// exit 73 (cannot create output) instead of 1.
-    nonisolated(unsafe) public static var creationFailed = false
 
     public static func write(_ data: Data, to path: String) throws {
         try write([UInt8](data), to: path)
@@ -123,7 +120,6 @@ public enum AtomicFile {
             // /dev/full would become plain files): refuse what is not a regular file (through symlinks).
             var existing = stat()
             if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG {
-                AtomicFile.creationFailed = true
                 throw Failure(description: "cannot write \(path): " + ((existing.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "not a regular file"))
             }
             self.path = path
@@ -138,7 +134,6 @@ public enum AtomicFile {
             if fd < 0 {
                 let reason = String(cString: strerror(errno))
                 Registry.remove(slot)
-                AtomicFile.creationFailed = true
                 throw Failure(description: "cannot create \(path): \(reason)")
             }
             if stat(path, &st) == 0 { fchmod(fd, mode) }   // umask must not narrow an existing file
@@ -157,7 +152,6 @@ public enum AtomicFile {
                     if n < 0 {
                         if errno == EINTR { continue }
                         let reason = String(cString: strerror(errno))
-                        AtomicFile.creationFailed = true
                         throw Failure(description: "cannot write \(path): \(reason)")
                     }
                     offset += n
@@ -178,7 +172,6 @@ public enum AtomicFile {
                 unlink(temporaryPath)
                 Registry.remove(slot)
                 slot = nil
-                AtomicFile.creationFailed = true
                 throw Failure(description: "cannot create \(path): \(reason)")
             }
             Registry.remove(slot)

@@ -230,7 +230,7 @@ extension AnalystAPI {
         } catch let refused as OutputPolicy.Refused {
             throw LuaRaise(refused.description)
         } catch let failure as AtomicFile.Failure {
-            throw LuaRaise(failure.description)
+            throw failure   // as it is: the command line maps it to exit 73 (cannot create output)
         } catch {
             throw LuaRaise("cannot write \(path): \(error)")
         }

@@ -24,7 +24,7 @@ public final class LuaState {
         LuaState.owners[L] = Unmanaged.passUnretained(self)
         if openStandardLibraries {
             luaL_openlibs(L)
-            lk_guard_coroutine_close(L)   // Lua 5.4.4 segfaults on deeply nested closes
+            lk_wrap_coroutine_library(L)   // close's depth guard; resume/wrap carry the limit hook
         }
         control.pointee.limit = memoryLimit.map { max(0, $0) } ?? 0
     }
@@ -57,6 +57,12 @@ public final class LuaState {
 
     /// Sets a wall-clock limit for the code run from now on (nil clears it). Also resets a trip.
     public func setTimeout(_ seconds: Double?) { lk_settimeout(L, seconds ?? 0) }
+
+    /// Maps a Swift error thrown by a host function to the exit status it stands for (nil: none).
+    /// The raised message is remembered with its status, and the LuaError that reaches the host
+    /// carries the status only if it is that same error (LuaError.exitStatus).
+    public var classifyError: ((Error) -> Int32?)?
+    var lastClassified: (message: String, status: Int32)?
 
     /// Why the last run was stopped from outside, if it was.
     public var tripped: LuaError.Kind? {
@@ -196,9 +202,12 @@ public final class LuaState {
             lua_pushnil(L)
             clua_rawsetfield(L, clua_registryindex(), "LuaKit.traceback")
         }
-        if let owner = LuaState.owner(of: L), let trip = owner.tripped { kind = trip }
+        let owner = LuaState.owner(of: L)
+        if let trip = owner?.tripped { kind = trip }
         if message == "not enough memory" { kind = .memory }
-        throw LuaError(kind: kind, message: message, traceback: traceback)
+        var error = LuaError(kind: kind, message: message, traceback: traceback)
+        if let c = owner?.lastClassified, c.message == message { error.exitStatus = c.status }
+        throw error
     }
 }
 
