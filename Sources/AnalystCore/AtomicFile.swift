@@ -125,7 +125,7 @@ public enum AtomicFile {
             self.path = path
             let url = URL(fileURLWithPath: path)
             let folder = url.deletingLastPathComponent().path
-            temporaryPath = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(AtomicFile.nextSerial())"
+            temporaryPath = folder + "/" + AtomicFile.temporaryName(for: url.lastPathComponent)
             slot = Registry.add(temporaryPath)
             var mode: mode_t = 0o666
             var st = stat()
@@ -190,6 +190,16 @@ public enum AtomicFile {
                 slot = nil
             }
         }
+    }
+
+    /// `.NAME.tmp-PID-N`, with NAME cut (on a character boundary) so the whole stays within the
+    /// 255 bytes a file name may have: a 244-byte target name must still be writable.
+    static func temporaryName(for name: String) -> String {
+        let suffix = ".tmp-\(getpid())-\(nextSerial())"
+        let room = 255 - 1 - suffix.utf8.count
+        var base = Substring(name)
+        while base.utf8.count > room { base = base.dropLast() }
+        return "." + base + suffix
     }
 
     /// Removes every temporary file still in progress (exit paths of analyst call this).
