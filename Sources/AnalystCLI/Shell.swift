@@ -1,4 +1,5 @@
 import CLua
+import CLuaSupport
 import Foundation
 import LuaKit
 
@@ -75,9 +76,9 @@ public final class Shell {
             if !runner.options.quiet { write(banner()) }
         }
         while !quit {
-            if Signals.terminationRequested { return .terminated }
+            if Signals.terminationRequested { return Signals.terminationExitCode }
             guard let first = reader.readLine(prompt: "> ") else {
-                if Signals.terminationRequested { return .terminated }
+                if Signals.terminationRequested { return Signals.terminationExitCode }
                 if terminal && Signals.takePromptInterrupt() { write("\n"); continue }   // Ctrl-C: new line
                 if terminal { write("\n") }
                 break
@@ -99,7 +100,7 @@ public final class Shell {
             }
             if !input.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { reader.addHistory(input) }
         }
-        return Signals.terminationRequested ? .terminated : .success
+        return Signals.terminationRequested ? Signals.terminationExitCode : .success
     }
 
     func banner() -> String {
@@ -134,8 +135,13 @@ public final class Shell {
         }
         return running(consumed: { if case .incomplete = $0 { false } else { true } }) {
             let outcome = lua.evaluate(code) { lua, range in
+                // `_ = value` runs _G's __newindex, if any: protected, its error is reported like any other
                 lua_pushvalue(lua.L, range.lowerBound)
-                lua_setglobal(lua.L, "_")
+                if lk_psetglobal(lua.L, "_") != LUA_OK {
+                    let message = lua.stack.string(at: -1) ?? "error setting _"
+                    lua.stack.pop()
+                    say(error: message)
+                }
                 if !quiet { show(range) }
             }
             if case .failed(let error) = outcome { report(error) }
@@ -195,6 +201,10 @@ public final class Shell {
 
     /// `.read FILE`: runs a file in this session.
     public func runFile(_ path: String) {
+        if let refusal = runner.sandbox?.refusalToLoad(path) {   // as dofile under --sandbox
+            say(error: refusal)
+            return
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             say(error: "cannot open \(path): \(Runner.describeMissing(path))")
             return

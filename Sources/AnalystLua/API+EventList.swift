@@ -48,7 +48,7 @@ extension AnalystAPI {
                 lua_pushlightuserdata(L, UnsafeMutableRawPointer(mutating: rows.baseAddress!))
                 lua_pushinteger(L, lua_Integer(rows.count))
                 lua_pushinteger(L, lua_Integer(box.store))
-                lua_getfield(L, clua_registryindex(), eventType.name)
+                clua_rawgetfield(L, clua_registryindex(), eventType.name)
                 lua_pushlightuserdata(L, UnsafeMutableRawPointer(cols))
                 lua_pushinteger(L, lua_Integer(box.generation))
                 lua_pushlightuserdata(L, UnsafeMutableRawPointer(dest.baseAddress!))
@@ -267,7 +267,7 @@ extension AnalystAPI {
             "__newindex": { _ in throw LuaRaise("event lists are read-only (use :filter, :map, :sort)") },
         ], methods: methods)
         // The shell shows an event list with these columns (every field is one `e.field` away).
-        lua_getfield(lua.L, clua_registryindex(), AnalystAPI.eventListType)
+        clua_rawgetfield(lua.L, clua_registryindex(), AnalystAPI.eventListType)
         lua.stack.push(.array(AnalystAPI.listColumns.map { .str($0) }))
         lua.stack.setField("__columns", in: -2)
         lua.stack.pop()

@@ -184,7 +184,7 @@ extension AnalystAPI {
         if case .array(let cs) = columns {
             header = cs.compactMap(\.stringValue)
         } else if lua_getmetatable(call.L, i) != 0 {
-            if lua_getfield(call.L, -1, "__fields") == LUA_TTABLE, case .array(let fs) = try call.stack.value(at: -1) {
+            if clua_rawgetfield(call.L, -1, "__fields") == LUA_TTABLE, case .array(let fs) = try call.stack.value(at: -1) {
                 header = fs.compactMap(\.stringValue)
             }
             call.stack.pop(2)
@@ -230,7 +230,7 @@ extension AnalystAPI {
         } catch let refused as OutputPolicy.Refused {
             throw LuaRaise(refused.description)
         } catch let failure as AtomicFile.Failure {
-            throw LuaRaise(failure.description)
+            throw failure   // as it is: the command line maps it to exit 73 (cannot create output)
         } catch {
             throw LuaRaise("cannot write \(path): \(error)")
         }

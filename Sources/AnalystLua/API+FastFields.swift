@@ -17,7 +17,7 @@ extension AnalystAPI {
     /// Puts the C __index in front of the Swift one on the Event metatable.
     func installFastEventFields(_ lua: LuaState) {
         let L = lua.L, s = lua.stack
-        lua_getfield(L, clua_registryindex(), eventType.name)            // mt
+        clua_rawgetfield(L, clua_registryindex(), eventType.name)            // mt
         s.push("__index"); lua_rawget(L, -2)                               // mt, swift __index
         s.push(.table(AnalystAPI.fastFields.map { LuaPair(.str($0.0), .integer(Int64($0.1))) }))
         lua_pushvalue(L, -3)                                               // the metatable itself

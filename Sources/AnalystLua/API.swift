@@ -48,12 +48,12 @@ public final class AnalystAPI {
         let s = lua.stack
         for e in registry.entries where !e.isMethod {
             if let owner = e.owner {
-                lua_getglobal(lua.L, owner)
+                clua_rawgetglobal(lua.L, owner)
                 if s.type(at: -1) != LUA_TTABLE {
                     s.pop()
                     s.newTable()
                     lua_pushvalue(lua.L, -1)
-                    lua_setglobal(lua.L, owner)
+                    clua_rawsetglobal(lua.L, owner)
                 }
                 s.push(function: e.function)
                 s.setField(e.shortName, in: -2)
@@ -66,7 +66,7 @@ public final class AnalystAPI {
         try indexFunctionsForHelp(lua)
         // Keep this object alive exactly as long as the state.
         s.push(object: self, typeName: "analyst.API")
-        lua_setfield(lua.L, clua_registryindex(), "analyst.API")
+        clua_rawsetfield(lua.L, clua_registryindex(), "analyst.API")
     }
 
     // MARK: shared argument helpers

@@ -8,6 +8,10 @@ public struct LuaError: Error, CustomStringConvertible, Sendable {
     public var message: String
     /// Lua's stack traceback at the point of the error, when one was taken.
     public var traceback: String?
+    /// The process exit status this error stands for, when a host function classified the failure
+    /// that raised it (LuaState.classifyError): e.g. 73 for an output that cannot be created. It
+    /// belongs to this error only, so an earlier failure a script caught cannot change a later exit code.
+    public var exitStatus: Int32?
 
     public init(kind: Kind, message: String, traceback: String? = nil) {
         self.kind = kind
