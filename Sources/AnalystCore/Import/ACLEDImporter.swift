@@ -91,7 +91,7 @@ struct ACLEDParser: RecordParser {
     mutating func parse(_ sc: borrowing ByteCSVScanner, line: Int32, into b: inout ColumnBatch) -> RowOutcome {
         // Validate everything first, so a bad row leaves no partial columns behind.
         let idField = f(sc, iID)
-        if ByteFields.isBlank(idField) { return .skipped(reason: "missing event id", detail: "empty event_id_cnty", malformed: true) }
+        let generatedID = ByteFields.isBlank(idField)
         let dateField = f(sc, iDate)
         guard let day = ACLEDDate.parse(bytes: dateField) else {
             return .skipped(reason: "bad date", detail: "bad event_date '\(ByteFields.string(dateField))'", malformed: true)
@@ -167,7 +167,11 @@ struct ACLEDParser: RecordParser {
         if let v = ByteFields.int(f(sc, iGeoPrecision)), (1...3).contains(v) { gp = v }
 
         // Append.
-        b.ids.append(b.pool.store(bytes: ByteFields.trimmed(idField)))
+        if generatedID {
+            b.ids.append(GeneratedID.store(prefix: "ACLED", sc, &b.pool))
+        } else {
+            b.ids.append(b.pool.store(bytes: ByteFields.trimmed(idField)))
+        }
         b.types.append(UInt8(code))
         let range = ACLEDDate.interval(day, timePrecision: tp)
         b.dateMin.append(range.first.number)
@@ -214,10 +218,12 @@ struct ACLEDParser: RecordParser {
             }
         }
         b.placeRow.append(placeRow)
-        // Extra columns.
-        if b.extraNames.isEmpty && !extraNames.isEmpty {
-            b.extraNames = extraNames
+        // Extra columns: ACLED's own classification first (filterable: `event_type = "Protests"`).
+        if b.extraNames.isEmpty {
+            b.extraNames = ["event_type", "sub_event_type"] + extraNames
         }
+        b.extraFlat.append(et.count == 0 ? EventStore.none : etID)
+        b.extraFlat.append(st.count == 0 ? EventStore.none : stID)
         for k in 0..<extraIndex.count {
             let v = sc.field(extraIndex[k])
             var id: Int32
@@ -227,6 +233,9 @@ struct ACLEDParser: RecordParser {
                 id = cached(5 + k, v, &b.pool)
             }
             b.extraFlat.append(id)
+        }
+        if generatedID {
+            return .importedWithWarning(reason: "missing event id", detail: "empty event_id_cnty: id \(b.pool[b.ids[b.ids.count - 1]]) generated from the row's text")
         }
         return .imported
     }
