@@ -64,6 +64,7 @@ extension EventStore {
                        placeMap: [PlaceRef]? = nil) {
         let n = b.count
         guard n > 0 else { return }
+        importedRanges.append(count..<(count + n))
         if count == 0 && strings.count == 0 && places.isEmpty && extraColumns.isEmpty && originalTypeValues.isEmpty {
             adoptFirst(batch: b, fileID: fileID, lineOffset: lineOffset, placeMap: placeMap)
             return

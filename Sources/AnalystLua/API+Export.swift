@@ -98,7 +98,6 @@ extension AnalystAPI {
     // MARK: events to files
 
     func writeEventsCSV(_ box: EventListBox, path: String, opts: LuaValue, optsArgument: Int32) throws -> Int {
-        let s = session.store(box.store)
         let acled = opts["format"].stringValue == "acled"
         if let f = opts["format"].stringValue, f != "acled" { throw LuaArgumentError(optsArgument, "unknown format '\(f)' (valid: acled)") }
         var columns = acled ? AnalystAPI.acledColumns : AnalystAPI.eventColumns
@@ -109,8 +108,9 @@ extension AnalystAPI {
                 throw LuaArgumentError(optsArgument, "unknown column '\(c)' (valid: \(valid.joined(separator: ", ")))")
             }
         }
-        let rows = box.rows.map { r -> [CSV.Cell] in
-            let values = acled ? acledRecord(s, Int(r), box.store) : eventRecord(s, Int(r), box.store)
+        let rows = box.rows.map { e -> [CSV.Cell] in
+            let (s, r, id) = at(box, e)
+            let values = acled ? acledRecord(s, r, id) : eventRecord(s, r, id)
             return columns.map { values[$0] ?? .empty }
         }
         try writeFile(path, CSV.render(header: columns, rows: rows, excelSafe: opts["excel_safe"] == .boolean(true)))
@@ -143,12 +143,11 @@ extension AnalystAPI {
     }
 
     func writeEventsGeoJSON(_ box: EventListBox, path: String) throws -> Int {
-        let s = session.store(box.store)
         var features: [GeoJSON.Feature] = []
-        for r in box.rows {
-            let row = Int(r)
+        for e in box.rows {
+            let (s, row, id) = at(box, e)
             guard let p = s.place(row) else { continue }
-            let rec = eventRecord(s, row, box.store)
+            let rec = eventRecord(s, row, id)
             let props: [(String, GeoJSON.Value)] = AnalystAPI.eventColumns.compactMap { k in
                 guard k != "latitude", k != "longitude", let c = rec[k], !c.text.isEmpty else { return nil }
                 if c.isNumber, let i = Int(c.text) { return (k, .integer(i)) }

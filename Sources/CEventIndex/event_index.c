@@ -106,7 +106,10 @@ int ce_filter(lua_State *L) {
             return luaL_error(L, "this object is from before corpus.reload(): query it again");
         lua_pushvalue(L, 1);
         ce_handle *h = (ce_handle *)lua_newuserdatauv(L, sizeof(ce_handle), 0);
-        h->store = store; h->row = rows[i]; h->generation = generation;
+        /* In the mentions view (store 1) a negative row is an imported row of the events store. */
+        if (store == 1 && rows[i] < 0) { h->store = 0; h->row = -rows[i] - 1; }
+        else { h->store = store; h->row = rows[i]; }
+        h->generation = generation;
         lua_pushvalue(L, 5);
         lua_setmetatable(L, -2);
         lua_call(L, 1, 1);

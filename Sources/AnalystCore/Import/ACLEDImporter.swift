@@ -31,8 +31,7 @@ struct ACLEDParser: RecordParser {
 
     struct PlaceKey: Hashable { var name, admin1, country: Int32; var lat, lon: UInt64 }
 
-    static let interLabels = ["", "State forces", "Rebel group", "Political militia", "Identity militia",
-                              "Rioters", "Protesters", "Civilians", "External/Other forces"]
+    static let interLabels = ImportCodes.interLabels
     static let extraCandidates = ["disorder_type", "assoc_actor_1", "inter1", "assoc_actor_2", "inter2", "interaction",
                                   "civilian_targeting", "iso", "region", "admin2", "admin3", "source_scale", "tags",
                                   "iso3"]

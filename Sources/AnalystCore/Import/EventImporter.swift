@@ -130,6 +130,7 @@ public enum EventImporter {
                 if let l = linker?.link(name: p.name, latitude: p.latitude, longitude: p.longitude, admin1: p.admin1, country: p.country) {
                     out = l
                     report.placesLinked += 1
+                    store.addImportedPlaceName(p.name, placeID: l.id)
                 } else {
                     out = store.adHocPlace(name: p.name, admin1: p.admin1, country: p.country, latitude: p.latitude, longitude: p.longitude)
                     report.placesAdHoc += 1

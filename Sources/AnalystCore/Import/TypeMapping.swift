@@ -88,3 +88,10 @@ public enum TypeMapping {
         }
     }
 }
+
+/// Code tables of imported formats.
+public enum ImportCodes {
+    /// ACLED inter codes 1-8 as the text the current layout uses (index 0 unused).
+    public static let interLabels = ["", "State forces", "Rebel group", "Political militia", "Identity militia",
+                                     "Rioters", "Protesters", "Civilians", "External/Other forces"]
+}
