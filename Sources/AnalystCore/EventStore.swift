@@ -97,6 +97,11 @@ public final class EventStore: @unchecked Sendable {
         if !f.isEmpty { importedPlaceNames[f, default: []].insert(placeID) }
     }
 
+    /// Who claims or denies an imported row, when its file says (analyst's ACLED export, `tags`).
+    public internal(set) var attributions: [Int32: (claimedBy: Int32, deniedBy: Int32)] = [:]
+    public func claimedBy(_ row: Int) -> String? { attributions[Int32(row)].flatMap { string($0.claimedBy) } }
+    public func deniedBy(_ row: Int) -> String? { attributions[Int32(row)].flatMap { string($0.deniedBy) } }
+
     /// Imported actor names linked to the actor dictionary: interned name -> actor id
     /// (`Hayat Tahrir al-Sham` -> `hts`). The rows keep the name as the file has it.
     public internal(set) var actorLinks: [Int32: String] = [:]

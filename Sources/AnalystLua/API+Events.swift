@@ -61,10 +61,10 @@ extension AnalystAPI {
         t.field("count", "integer?", "people displaced, prisoners released, ...") { h, c in let (s, r) = try col(h); c.push(s.int(s.counts[r])) }
         t.field("modality", "string", "asserted, claimed or denied") { h, c in let (s, r) = try col(h); c.push(s.modalityOf(r).rawValue) }
         t.field("claimed_by", "string?", "who claims it (when claimed)") { h, c in
-            let (s, r) = try col(h); c.push(ext(h).mention?.claimedBy ?? s.extra("claimed_by", r))
+            let (s, r) = try col(h); c.push(ext(h).mention?.claimedBy ?? s.claimedBy(r))
         }
         t.field("denied_by", "string?", "who denies it (when denied)") { h, c in
-            let (s, r) = try col(h); c.push(ext(h).mention?.deniedBy ?? s.extra("denied_by", r))
+            let (s, r) = try col(h); c.push(ext(h).mention?.deniedBy ?? s.deniedBy(r))
         }
         t.field("confidence", "number", "0..1, see docs/extraction.md") { h, c in
             let (s, r) = try col(h); c.push((Double(s.confidence[r]) * 1000).rounded() / 1000)

@@ -237,6 +237,20 @@ extension AnalystAPI {
 }
 
 extension AnalystAPI {
+    /// ACLED `tags` of an exported row: the row's own tags (an imported row) plus what ACLED
+    /// cannot say, so a re-import gives the same event back: our type when ACLED has none for it,
+    /// and a claim or denial with who makes it (`AnalystTags`, docs/import.md).
+    func acledTags(_ s: EventStore, _ r: Int, _ storeID: Int32, original: [String]?) -> String {
+        let ext = session.extracted(store: storeID, row: r)
+        let m = s.modalityOf(r)
+        let tags = AnalystTags(type: original == nil ? s.type(r) : nil, modality: m,
+                               claimedBy: m == .claimed ? (ext.mention?.claimedBy ?? s.claimedBy(r)) : nil,
+                               deniedBy: m == .denied ? (ext.mention?.deniedBy ?? s.deniedBy(r)) : nil)
+        let own = (s.extra("tags", r) ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("analyst_") }
+        return (own + tags.entries).joined(separator: "; ")
+    }
+
     func acledRecord(_ s: EventStore, _ r: Int, _ storeID: Int32) -> [String: CSV.Cell] {
         let p = s.place(r)
         let ext = session.extracted(store: storeID, row: r)
@@ -259,7 +273,7 @@ extension AnalystAPI {
             "source_scale": CSV.Cell("Other"),
             "notes": CSV.Cell(ext.mention?.evidence ?? s.string(s.notes[r]) ?? ""),
             "fatalities": n(s.int(s.fatalities[r]) ?? 0),
-            "tags": original == nil ? CSV.Cell(TypeMapping.analystTypeTag + s.type(r).rawValue) : .empty,
+            "tags": CSV.Cell(acledTags(s, r, storeID, original: original)),
             "timestamp": n(date.map { Int($0.number) * 86400 }),
         ]
     }

@@ -150,10 +150,13 @@ struct ACLEDParser: RecordParser {
         }
         // Our own ACLED export names the exact type in `tags` (ACLED has no withdrawal or
         // displacement type): honour it so an export reads back as it was.
+        var claim: AnalystTags? = nil
         if iTags >= 0 {
             let tags = f(sc, iTags)
-            if tags.count > TypeMapping.analystTypeTag.utf8.count, let t = TypeMapping.analystType(inTags: ByteFields.string(tags)) {
-                code = Int8(EventStore.typeCode(t))
+            if tags.count > 8, memmemContains(tags, "analyst_") {
+                let parsed = AnalystTags(ByteFields.string(tags))
+                if let t = parsed.type { code = Int8(EventStore.typeCode(t)) }
+                claim = parsed
             }
         }
         if code < 0 {
@@ -187,6 +190,14 @@ struct ACLEDParser: RecordParser {
         let notes = f(sc, iNotes)
         b.notes.append(ByteFields.isBlank(notes) ? EventStore.none : b.pool.store(bytes: notes))
         b.lines.append(line)
+        if let claim, claim.modality != .asserted || claim.claimedBy != nil || claim.deniedBy != nil {
+            if b.modality.count < b.ids.count - 1 {
+                b.modality.append(contentsOf: repeatElement(EventStore.modalityCode(.asserted), count: b.ids.count - 1 - b.modality.count))
+            }
+            b.modality.append(EventStore.modalityCode(claim.modality))
+            b.attributions.append((Int32(b.ids.count - 1), claim.claimedBy.map { b.pool.intern($0) } ?? EventStore.none,
+                                   claim.deniedBy.map { b.pool.intern($0) } ?? EventStore.none))
+        }
         // Sources: "A; B;C" -> [A, B, C].
         b.sourceStart.append(Int32(b.sourceList.count))
         let src = f(sc, iSource)
