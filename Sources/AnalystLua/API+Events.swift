@@ -52,10 +52,10 @@ extension AnalystAPI {
             let (s, r) = try col(h); try self.pushEventActor(c, h.store, s, s.actor2[r])
         }
         t.field("actor_name", "string?", "who acted, as the source names it (an imported file's name, or the dictionary's)") { [unowned self] h, c in
-            let (s, r) = try col(h); c.push(self.actorName(s.string(s.actor1[r])))
+            let (s, r) = try col(h); c.push(s.string(s.actor1[r]).map(self.actorName))
         }
         t.field("actor2_name", "string?", "the other party, as the source names it") { [unowned self] h, c in
-            let (s, r) = try col(h); c.push(self.actorName(s.string(s.actor2[r])))
+            let (s, r) = try col(h); c.push(s.string(s.actor2[r]).map(self.actorName))
         }
         t.field("fatalities", "integer?", "lowest stated number killed") { h, c in let (s, r) = try col(h); c.push(s.int(s.fatalities[r])) }
         t.field("count", "integer?", "people displaced, prisoners released, ...") { h, c in let (s, r) = try col(h); c.push(s.int(s.counts[r])) }
@@ -73,7 +73,7 @@ extension AnalystAPI {
             let (s, r) = try col(h); c.push(Int(s.corroboration[r]))
         }
         t.field("conflict", "boolean", "true when the sources' dates disagree") { h, c in let (s, r) = try col(h); c.push(s.conflict[r]) }
-        t.field("sources", "List", "who reports it, one shape for text and data: {name, id, article} for an article (name: its outlet), {name, id, file, line} for a dataset row (name: the row's source, id: file:line)") { [unowned self] h, c in
+        t.field("sources", "List", "who reports it, one shape for text and data: {name, id, article} for an article (name and id: the article id), {name, id, file, line} for a dataset row (name: the source the row cites, id: file:line)") { [unowned self] h, c in
             let (s, r) = try col(h)
             try self.pushSources(c, s, r)
         }
@@ -156,11 +156,9 @@ extension AnalystAPI {
                 c.stack.setIndex(i + 1, in: -2)
             }
         } else {
-            let articles = try session.corpus().articles
             for (i, id) in names.enumerated() {
                 c.stack.newTable(hash: 3)
-                let a = articles.first { $0.id == id }
-                c.push(a?.outlet ?? id); c.stack.setField("name", in: -2)
+                c.push(id); c.stack.setField("name", in: -2)
                 c.push(id); c.stack.setField("id", in: -2)
                 try pushArticle(c, id); c.stack.setField("article", in: -2)
                 c.stack.setIndex(i + 1, in: -2)

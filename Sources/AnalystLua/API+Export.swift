@@ -120,6 +120,8 @@ extension AnalystAPI {
     func eventRecord(_ s: EventStore, _ r: Int, _ storeID: Int32) -> [String: CSV.Cell] {
         let p = s.place(r)
         let ext = session.extracted(store: storeID, row: r)
+        var isImported = false
+        if case .imported = s.origin(r) { isImported = true }
         func n(_ v: Int?) -> CSV.Cell { v.map { CSV.Cell(String($0), isNumber: true) } ?? .empty }
         func d(_ v: Double?) -> CSV.Cell { v.map { CSV.Cell(JSON.number($0), isNumber: true) } ?? .empty }
         return [
@@ -132,7 +134,7 @@ extension AnalystAPI {
             "actor2": CSV.Cell(actorName(s.string(s.actor2[r]))), "fatalities": n(s.int(s.fatalities[r])),
             "count": n(s.int(s.counts[r])), "modality": CSV.Cell(s.modalityOf(r).rawValue),
             "confidence": d((Double(s.confidence[r]) * 1000).rounded() / 1000), "corroboration": n(Int(s.corroboration[r])),
-            "sources": CSV.Cell(s.sources(r).joined(separator: ";")), "article": CSV.Cell(s.sources(r).first ?? ""),
+            "sources": CSV.Cell(s.sources(r).joined(separator: ";")), "article": CSV.Cell(isImported ? "" : s.sources(r).first ?? ""),
             "language": CSV.Cell(s.string(s.language[r]) ?? ""), "evidence": CSV.Cell(ext.mention?.evidence ?? ""),
         ]
     }
