@@ -62,7 +62,7 @@ extension AnalystSetup {
             do {
                 try session.extractEvents()
                 let report = try session.importEvents(path: path, strict: options.strict)
-                if report.skipped > 0 || !options.batch { diagnostics.write("analyst: imported " + report.description) }
+                if report.skipped > 0 || report.warnings > 0 || !options.batch { diagnostics.write("analyst: imported " + report.description) }
             } catch let e as ImportError {
                 diagnostics.error(e.description)
                 return .dataError

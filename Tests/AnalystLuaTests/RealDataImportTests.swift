@@ -161,3 +161,19 @@ final class RealDataImportTests: XCTestCase {
         XCTAssertEqual(out[2], out[0], "type, modality, claimer, place and date come back")
     }
 }
+
+extension RealDataImportTests {
+    /// The Lua example at the top of docs/import.md runs, on a file of ours standing for syria.csv.
+    func testImportDocExampleRuns() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let doc = try String(contentsOf: root.appendingPathComponent("docs/import.md"), encoding: .utf8)
+        let block = try XCTUnwrap(doc.components(separatedBy: "```lua\n").dropFirst().first?.components(separatedBy: "```").first)
+        let path = try RealDataFixtures.write(RealDataFixtures.acledCurrent, name: "syria.csv")
+        let (lua, _) = try makeLua()
+        let capture = "local out = {} print = function(...) local t = table.pack(...) for i = 1, t.n do t[i] = tostring(t[i]) end out[#out + 1] = table.concat(t, '\\t') end\n"
+        let out = try lua.run(capture + block.replacingOccurrences(of: "\"syria.csv\"", with: luaString(path)) + "\nreturn out[1], out[#out]",
+                              chunkName: "@import.md")
+        XCTAssertEqual(out[0].stringValue?.split(separator: "\t").prefix(3), ["8", "8", "1"])
+        XCTAssertEqual(out[1].stringValue?.split(separator: "\t").prefix(2), ["1", "1"])   // the protest; Saraqab linked to Saraqib
+    }
+}
