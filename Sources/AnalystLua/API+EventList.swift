@@ -71,11 +71,13 @@ extension AnalystAPI {
 
     /// The rows for which the Lua function at `fn` is true, looped in C (`ce_filter`) under one
     /// protected call.
-    func filterRows(_ call: LuaCall, fn: Int32, box: EventListBox) throws -> [Int32] {
+    /// With `fields` (codes of `fastFields`), `fn` receives those fields' values instead of the event.
+    func filterRows(_ call: LuaCall, fn: Int32, box: EventListBox, fields: [Int32] = []) throws -> [Int32] {
         guard let cols = fastColumns, !box.rows.isEmpty else { return [] }
         var out = [Int32](repeating: 0, count: box.rows.count)
         let kept: Int = try box.rows.withUnsafeBufferPointer { rows in
             try out.withUnsafeMutableBufferPointer { dest in
+            try fields.withUnsafeBufferPointer { codes in
                 let L = call.L
                 lua_pushcclosure(L, ce_filter, 0)
                 lua_pushvalue(L, fn)
@@ -86,9 +88,16 @@ extension AnalystAPI {
                 lua_pushlightuserdata(L, UnsafeMutableRawPointer(cols))
                 lua_pushinteger(L, lua_Integer(box.generation))
                 lua_pushlightuserdata(L, UnsafeMutableRawPointer(dest.baseAddress!))
-                try call.call(nargs: 8, nresults: 1)
+                if let c = codes.baseAddress { lua_pushlightuserdata(L, UnsafeMutableRawPointer(mutating: c)) } else { lua_pushnil(L) }
+                lua_pushinteger(L, lua_Integer(codes.count))
+                for key in AnalystAPI.fastTableKeys {   // type names, modality names, day cache
+                    lua_pushstring(L, key)
+                    lua_rawget(L, clua_registryindex())
+                }
+                try call.call(nargs: 13, nresults: 1)
                 defer { call.stack.pop() }
                 return Int(call.stack.integer(at: -1) ?? 0)
+            }
             }
         }
         return Array(out.prefix(kept))
@@ -104,9 +113,11 @@ extension AnalystAPI {
             registry.add(APIEntry("EventList:" + name, section: section, params: [.init("self", "EventList", "")] + params,
                                   returns: returns, summary: summary, example: example, function: f))
         }
-        m("filter", [.init("test", "function|table", "a function of the event, or an events{} filter table")], "EventList",
-          "The events for which `test(e)` is true, or that match the filter table.",
-          #"local caps = events{}:filter(function(e) return e.type == "capture" end) print(#caps)"#) { [unowned self] call in
+        m("filter", [.init("test", "function|table", "a function of the event, or an events{} filter table"),
+                     .init("fields", "string[]", "the fast path: `test` receives these fields' values instead of the event (any of: " + AnalystAPI.fastFields.map(\.0).joined(separator: ", ") + ")", optional: true)],
+          "EventList",
+          "The events for which `test(e)` is true, or that match the filter table. `filter(function(t, f) ... end, {\"type\", \"fatalities\"})` passes column values: no event object, several times faster over millions of events.",
+          #"local caps = events{}:filter(function(e) return e.type == "capture" end) print(#caps) print(#events{}:filter(function(t, f) return t == "clash" and (f or 0) > 0 end, {"type", "fatalities"}))"#) { [unowned self] call in
             let box = try self.list(call)
             if call.stack.type(at: 2) == LUA_TTABLE {
                 let filter = try self.options(call, 2, valid: AnalystAPI.queryKeys.filter { $0 != "consolidated" }, function: "filter")
@@ -116,7 +127,21 @@ extension AnalystAPI {
                 return 1
             }
             guard call.stack.type(at: 2) == LUA_TFUNCTION else { throw call.typeError(2, "function or table") }
-            let kept = try self.filterRows(call, fn: 2, box: box)
+            var codes: [Int32] = []
+            if !call.isNoneOrNil(3) {
+                try call.checkTable(3)
+                guard case .array(let names) = try call.stack.value(at: 3, lenient: true), !names.isEmpty, names.count <= 16 else {
+                    throw LuaArgumentError(3, "a list of 1 to 16 field names expected")
+                }
+                let known = Dictionary(AnalystAPI.fastFields, uniquingKeysWith: { a, _ in a })
+                codes = try names.map { v in
+                    guard let n = v.stringValue, let c = known[n] else {
+                        throw LuaArgumentError(3, "no fast field '\(v.stringValue ?? "?")' (valid: \(AnalystAPI.fastFields.map(\.0).joined(separator: ", ")))")
+                    }
+                    return c
+                }
+            }
+            let kept = try self.filterRows(call, fn: 2, box: box, fields: codes)
             self.pushEventList(call, EventListBox(store: box.store, rows: kept, generation: box.generation))
             return 1
         }
