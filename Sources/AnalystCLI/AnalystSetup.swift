@@ -67,7 +67,7 @@ extension AnalystSetup {
             do {
                 try session.extractEvents()
                 let report = try session.importEvents(path: path, strict: options.strict)
-                if report.skipped > 0 || !options.batch { diagnostics.write("analyst: imported " + report.description) }
+                if report.skipped > 0 || report.warnings > 0 || !options.batch { diagnostics.write("analyst: imported " + report.description) }
                 if Signals.terminationRequested { throw CancellationError() }
             } catch where Signals.terminationRequested {
                 // SIGTERM/SIGHUP interrupted the import (a read fails with EINTR): say that, not the EINTR

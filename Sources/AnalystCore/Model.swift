@@ -82,9 +82,12 @@ public struct Actor: Sendable, Identifiable, Hashable {
 }
 
 /// The fixed vocabulary of event types, each mapped to ACLED's event_type / sub_event_type.
+/// `other` is for imported rows with no armed-conflict meaning (ACLED protests, riots, agreements;
+/// GDELT outside CAMEO 18-20): they are kept, with their own classification as extra fields.
 public enum EventType: String, Sendable, CaseIterable, Comparable {
     case offensive, reach, capture, withdrawal, clash, airstrike, shelling, casualties, displacement
     case prisonerRelease = "prisoner_release"
+    case other
 
     public static func < (a: EventType, b: EventType) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -128,15 +128,6 @@ public final class AnalystAPI {
         placeType.push(call.stack, PlaceHandle(source: 0, index: Int32(i), generation: session.generation))
     }
 
-    func pushStorePlace(_ call: LuaCall, storePlace row: Int32) throws {
-        let ref = session.events.places[Int(row)]
-        if ref.inGazetteer, let p = try session.corpus().gazetteer.place(id: ref.id) {
-            try pushPlace(call, p)
-        } else {
-            placeType.push(call.stack, PlaceHandle(source: 1, index: row, generation: session.generation))
-        }
-    }
-
     /// Options table at `i` (nil or table), copied; unknown keys are an error listing the valid ones.
     func options(_ call: LuaCall, _ i: Int32, valid: [String], function: String) throws -> LuaValue {
         if call.isNoneOrNil(i) { return .table([]) }

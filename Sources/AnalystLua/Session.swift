@@ -132,8 +132,16 @@ public final class Session {
         var linker: PlaceLinker? = nil
         if let c = loaded { linker = GazetteerLinker(gazetteer: c.gazetteer, countryNames: countryNames) }
         defer { onStoresChanged?() }   // even a failed import may have added rows
-        return try EventImporter.importFile(path: path, format: format, into: events, linker: linker, strict: strict,
-                                            options: options)
+        let before = events.count
+        var report = try EventImporter.importFile(path: path, format: format, into: events, linker: linker, strict: strict,
+                                                  options: options)
+        // Actors: each distinct name of the file once, against the dictionary (and actor-aliases.tsv).
+        if let c = loaded {
+            let n = events.linkActors(rows: before..<events.count) { c.actors.linkImported($0)?.id }
+            report.actorsLinked = n.linked
+            report.actorsUnlinked = n.unlinked
+        }
+        return report
     }
 
     /// The consolidated event or mention behind a row of a store, when it came from the text.
@@ -144,6 +152,13 @@ public final class Session {
         case .mention(let i): return (nil, c.mentions[i])
         case .imported: return (nil, nil)
         }
+    }
+
+    /// The actor an event row names, when it is in the dictionary: a text event's actor id, or an
+    /// imported name linked at import (`Hayat Tahrir al-Sham` -> hts).
+    public func dictionaryActorID(store id: Int32, value v: Int32) -> String? {
+        guard let c = loaded else { return nil }
+        return store(id).actorID(v) { c.actors.actor(id: $0) != nil }
     }
 }
 

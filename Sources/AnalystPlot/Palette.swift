@@ -47,6 +47,7 @@ public enum Palette {
         case .casualties: return Style(color: black, shape: .circle)
         case .displacement: return Style(color: yellow, shape: .hexagon)
         case .prisonerRelease: return Style(color: green, shape: .plus)
+        case .other: return Style(color: grey, shape: .circle)
         }
     }
 

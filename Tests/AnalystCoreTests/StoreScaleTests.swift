@@ -59,21 +59,17 @@ final class StoreScaleTests: XCTestCase {
         XCTAssertEqual(one.row(withID: "SYR399"), 399)
     }
 
-    func testGroupCountByAdmin1WithQuery() throws {
+    func testQueryByOriginalTypeAndWindow() throws {
         let path = try ImportFixtures.write(ImportFixtures.acledCurrent, name: "acled-group.csv")
         let store = EventStore()
-        var o = ImportOptions(); o.unmappedAs = .clash
-        try EventImporter.importFile(path: path, into: store, options: o)
+        try EventImporter.importFile(path: path, into: store)
         var q = EventQuery()
         q.originalTypes = ["Battles"]
         q.from = Day(year: 2024, month: 11, day: 27); q.to = Day(year: 2024, month: 12, day: 8)
-        let rows = q.select(from: store)
-        XCTAssertEqual(rows.map { store.id(Int($0)) }, ["SYR1001", "SYR1006"])
-        let groups = store.groupCount(rows: rows, by: .admin1, sum: .fatalities)
-        XCTAssertEqual(groups, [.init(key: "Aleppo", count: 1, sum: 25), .init(key: "Deir ez-Zor", count: 1, sum: 0)])
-        let byType = store.groupCount(by: .type, sum: nil)
-        XCTAssertEqual(byType.first, .init(key: "capture", count: 2, sum: 0))
-        XCTAssertEqual(store.groupCount(by: .month).map(\.key), ["2024-12", "2024-11"])
+        XCTAssertEqual(q.select(from: store).map { store.id(Int($0)) }, ["SYR1001", "SYR1006"])
+        var e = EventQuery()
+        e.extraValues = ["event_type": ["battles"], "sub_event_type": ["Government regains territory"]]
+        XCTAssertEqual(e.select(from: store).map { store.id(Int($0)) }, ["SYR1006"])
     }
 
     func testRowAppendsStillWorkAlongsideBulk() throws {
@@ -95,25 +91,6 @@ final class StoreScaleTests: XCTestCase {
         XCTAssertEqual(store.extra("inter1", 1), "State forces")
         var q = EventQuery(); q.article = "art1"
         XCTAssertEqual(q.select(from: store), [0])
-    }
-}
-
-final class StoreCSVTests: XCTestCase {
-    func testWriteCSVQuotesAndColumns() throws {
-        let path = try ImportFixtures.write(ImportFixtures.acledCurrent, name: "acled-csv.csv")
-        let store = EventStore()
-        try EventImporter.importFile(path: path, into: store)
-        let out = path + ".out.csv"
-        let rows = [Int32(store.row(withID: "SYR1001")!), Int32(store.row(withID: "SYR1002")!)]
-        XCTAssertEqual(try store.writeCSV(rows: rows, columns: [.id, .date, .first, .last, .type, .admin1, .latitude, .fatalities, .sources, .notes], to: out), 2)
-        let text = try String(contentsOfFile: out, encoding: .utf8)
-        XCTAssertEqual(text, "id,date,first,last,type,admin1,latitude,fatalities,sources,notes\r\n"
-            + "SYR1001,2024-11-29,2024-11-29,2024-11-29,capture,Aleppo,36.2021,25,Syrian Observatory for Human Rights; Enab Baladi,\"HTS took the city, after \"\"heavy\"\" clashes.\"\r\n"
-            + "SYR1002,2024-12-05,2024-12-02,2024-12-08,airstrike,Hama,35.1318,,SOHR,\"Strike on Hama;\nfirst line, second line.\"\r\n")
-        // And it reads back with the project's CSV parser.
-        let back = try CSV.parse(text)
-        XCTAssertEqual(back.count, 3)
-        XCTAssertEqual(back[1].fields[9], "HTS took the city, after \"heavy\" clashes.")
     }
 }
 

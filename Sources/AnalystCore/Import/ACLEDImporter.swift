@@ -31,8 +31,7 @@ struct ACLEDParser: RecordParser {
 
     struct PlaceKey: Hashable { var name, admin1, country: Int32; var lat, lon: UInt64 }
 
-    static let interLabels = ["", "State forces", "Rebel group", "Political militia", "Identity militia",
-                              "Rioters", "Protesters", "Civilians", "External/Other forces"]
+    static let interLabels = ImportCodes.interLabels
     static let extraCandidates = ["disorder_type", "assoc_actor_1", "inter1", "assoc_actor_2", "inter2", "interaction",
                                   "civilian_targeting", "iso", "region", "admin2", "admin3", "source_scale", "tags",
                                   "iso3"]
@@ -91,7 +90,7 @@ struct ACLEDParser: RecordParser {
     mutating func parse(_ sc: borrowing ByteCSVScanner, line: Int32, into b: inout ColumnBatch) -> RowOutcome {
         // Validate everything first, so a bad row leaves no partial columns behind.
         let idField = f(sc, iID)
-        if ByteFields.isBlank(idField) { return .skipped(reason: "missing event id", detail: "empty event_id_cnty", malformed: true) }
+        let generatedID = ByteFields.isBlank(idField)
         let dateField = f(sc, iDate)
         guard let day = ACLEDDate.parse(bytes: dateField) else {
             return .skipped(reason: "bad date", detail: "bad event_date '\(ByteFields.string(dateField))'", malformed: true)
@@ -151,10 +150,13 @@ struct ACLEDParser: RecordParser {
         }
         // Our own ACLED export names the exact type in `tags` (ACLED has no withdrawal or
         // displacement type): honour it so an export reads back as it was.
+        var claim: AnalystTags? = nil
         if iTags >= 0 {
             let tags = f(sc, iTags)
-            if tags.count > TypeMapping.analystTypeTag.utf8.count, let t = TypeMapping.analystType(inTags: ByteFields.string(tags)) {
-                code = Int8(EventStore.typeCode(t))
+            if tags.count > 8, memmemContains(tags, "analyst_") {
+                let parsed = AnalystTags(ByteFields.string(tags))
+                if let t = parsed.type { code = Int8(EventStore.typeCode(t)) }
+                claim = parsed
             }
         }
         if code < 0 {
@@ -167,7 +169,11 @@ struct ACLEDParser: RecordParser {
         if let v = ByteFields.int(f(sc, iGeoPrecision)), (1...3).contains(v) { gp = v }
 
         // Append.
-        b.ids.append(b.pool.store(bytes: ByteFields.trimmed(idField)))
+        if generatedID {
+            b.ids.append(GeneratedID.store(prefix: "ACLED", sc, &b.pool))
+        } else {
+            b.ids.append(b.pool.store(bytes: ByteFields.trimmed(idField)))
+        }
         b.types.append(UInt8(code))
         let range = ACLEDDate.interval(day, timePrecision: tp)
         b.dateMin.append(range.first.number)
@@ -184,6 +190,14 @@ struct ACLEDParser: RecordParser {
         let notes = f(sc, iNotes)
         b.notes.append(ByteFields.isBlank(notes) ? EventStore.none : b.pool.store(bytes: notes))
         b.lines.append(line)
+        if let claim, claim.modality != .asserted || claim.claimedBy != nil || claim.deniedBy != nil {
+            if b.modality.count < b.ids.count - 1 {
+                b.modality.append(contentsOf: repeatElement(EventStore.modalityCode(.asserted), count: b.ids.count - 1 - b.modality.count))
+            }
+            b.modality.append(EventStore.modalityCode(claim.modality))
+            b.attributions.append((Int32(b.ids.count - 1), claim.claimedBy.map { b.pool.intern($0) } ?? EventStore.none,
+                                   claim.deniedBy.map { b.pool.intern($0) } ?? EventStore.none))
+        }
         // Sources: "A; B;C" -> [A, B, C].
         b.sourceStart.append(Int32(b.sourceList.count))
         let src = f(sc, iSource)
@@ -214,10 +228,12 @@ struct ACLEDParser: RecordParser {
             }
         }
         b.placeRow.append(placeRow)
-        // Extra columns.
-        if b.extraNames.isEmpty && !extraNames.isEmpty {
-            b.extraNames = extraNames
+        // Extra columns: ACLED's own classification first (filterable: `event_type = "Protests"`).
+        if b.extraNames.isEmpty {
+            b.extraNames = ["event_type", "sub_event_type"] + extraNames
         }
+        b.extraFlat.append(et.count == 0 ? EventStore.none : etID)
+        b.extraFlat.append(st.count == 0 ? EventStore.none : stID)
         for k in 0..<extraIndex.count {
             let v = sc.field(extraIndex[k])
             var id: Int32
@@ -227,6 +243,9 @@ struct ACLEDParser: RecordParser {
                 id = cached(5 + k, v, &b.pool)
             }
             b.extraFlat.append(id)
+        }
+        if generatedID {
+            return .importedWithWarning(reason: "missing event id", detail: "empty event_id_cnty: id \(b.pool[b.ids[b.ids.count - 1]]) generated from the row's text")
         }
         return .imported
     }

@@ -7,7 +7,8 @@ import Darwin
 /// Splits delimited text into records and fields straight from bytes (a mapped file): no `String`
 /// per field. Quoted fields (RFC 4180, doubled quotes, separators and newlines inside) are
 /// unescaped into a scratch buffer only when they contain a doubled quote; every other field is a
-/// slice of the input. CRLF and LF line ends. Tracks the physical line of each record.
+/// slice of the input. CRLF, LF and CR-only (old Excel "CSV (Macintosh)") line ends; any number of
+/// fields. Tracks the physical line of each record.
 struct ByteCSVScanner {
     enum Next { case record, end, unterminatedQuote(line: Int) }
 
@@ -29,13 +30,15 @@ struct ByteCSVScanner {
     private let slots = FieldSlots()
     private var starts: UnsafeMutablePointer<Int> { slots.starts }
     private var counts: UnsafeMutablePointer<Int> { slots.counts }
+    /// Where the current record starts (its first byte), for generated ids and encoding checks.
+    private(set) var recordStart = 0
     private let scratch = ScratchBuffer()
 
     init(base: UnsafePointer<UInt8>, start: Int, limit: Int, separator: UInt8, quoting: Bool) {
         self.base = base; self.pos = start; self.limit = limit; self.separator = separator; self.quoting = quoting
     }
 
-    /// Field `i` of the current record (`i < fieldCount`; fields past 256 are counted, not kept).
+    /// Field `i` of the current record (`i < fieldCount`).
     @inline(__always)
     func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         let s = starts[i]
@@ -45,7 +48,8 @@ struct ByteCSVScanner {
 
     @inline(__always)
     private mutating func addField(_ start: Int, _ count: Int) {
-        if fieldCount < FieldSlots.capacity { starts[fieldCount] = start; counts[fieldCount] = count }
+        if fieldCount == slots.capacity { slots.grow() }
+        starts[fieldCount] = start; counts[fieldCount] = count
         fieldCount += 1
     }
 
@@ -54,13 +58,10 @@ struct ByteCSVScanner {
         fieldCount = 0
         scratch.count = 0
         let sep = separator
-        // Skip blank lines (LF or CRLF).
-        while pos < limit {
-            let c = base[pos]
-            if c == 10 { pos += 1; line += 1 } else if c == 13 && pos + 1 < limit && base[pos + 1] == 10 { pos += 2; line += 1 } else { break }
-        }
+        skipBlankLines()
         if pos >= limit { return .end }
         recordLine = line
+        recordStart = pos
         while true {
             // At the start of a field.
             if quoting && pos < limit && base[pos] == 34 {
@@ -90,9 +91,8 @@ struct ByteCSVScanner {
                     p = qi + 1
                     // Lenient: text after the closing quote up to the separator is kept.
                     var tail = p
-                    while tail < limit, base[tail] != sep, base[tail] != 10 { tail += 1 }
-                    var tailEnd = tail
-                    if tailEnd > p && base[tailEnd - 1] == 13 && (tail >= limit || base[tail] == 10) { tailEnd -= 1 }
+                    while tail < limit, base[tail] != sep, base[tail] != 10, base[tail] != 13 { tail += 1 }
+                    let tailEnd = tail
                     if tailEnd > p {
                         if unescaped < 0 {
                             unescaped = scratch.count
@@ -110,35 +110,34 @@ struct ByteCSVScanner {
                 }
             } else {
                 var p = pos
-                // Eight bytes at a time: a zero byte in (word ^ pattern) marks a separator or LF.
+                // Eight bytes at a time: a zero byte in (word ^ pattern) marks a separator, LF or CR.
                 let sepMask = UInt64(sep) &* 0x0101_0101_0101_0101
                 while p + 8 <= limit {
                     let w = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
-                    let a = w ^ sepMask, b = w ^ 0x0A0A_0A0A_0A0A_0A0A
-                    let hit = ((a &- 0x0101_0101_0101_0101) & ~a | (b &- 0x0101_0101_0101_0101) & ~b) & 0x8080_8080_8080_8080
+                    let a = w ^ sepMask, b = w ^ 0x0A0A_0A0A_0A0A_0A0A, c = w ^ 0x0D0D_0D0D_0D0D_0D0D
+                    let hit = ((a &- 0x0101_0101_0101_0101) & ~a | (b &- 0x0101_0101_0101_0101) & ~b
+                               | (c &- 0x0101_0101_0101_0101) & ~c) & 0x8080_8080_8080_8080
                     if hit != 0 { p += hit.trailingZeroBitCount >> 3; break }
                     p += 8
                 }
                 while p < limit {
                     let c = base[p]
-                    if c == sep || c == 10 { break }
+                    if c == sep || c == 10 || c == 13 { break }
                     p += 1
                 }
-                var end = p
-                if end > pos && base[end - 1] == 13 && (p >= limit || base[p] == 10) { end -= 1 }
-                addField(pos, end - pos)
+                addField(pos, p - pos)
                 pos = p
             }
-            // After a field: separator, end of line or end of input.
+            // After a field: separator, end of line (LF, CRLF or a lone CR) or end of input.
             if pos >= limit { return .record }
             if base[pos] == sep { pos += 1; continue }
-            // LF
-            pos += 1
+            if base[pos] == 13 && pos + 1 < limit && base[pos + 1] == 10 { pos += 2 } else { pos += 1 }
             line += 1
             return .record
         }
     }
 
+    /// Line ends in [from, to): LF, CRLF (counted once, at its LF) and lone CRs.
     @inline(__always)
     private func countNewlines(_ from: Int, _ to: Int) -> Int {
         var n = 0
@@ -146,6 +145,10 @@ struct ByteCSVScanner {
         while p < to, let q = memchr(base + p, 10, to - p) {
             n += 1
             p = UnsafePointer<UInt8>(q.assumingMemoryBound(to: UInt8.self)) - base + 1
+        }
+        if n == 0, to > from, memchr(base + from, 13, to - from) != nil {
+            // No LF at all here: lone CRs are the line ends (a CR-only file).
+            for i in from..<to where base[i] == 13 && (i + 1 >= limit || base[i + 1] != 10) { n += 1 }
         }
         return n
     }
@@ -175,9 +178,22 @@ final class ScratchBuffer {
     }
 }
 
+/// Field positions of the current record; doubles when a record has more fields (a header of
+/// 300 columns, a hostile line of 100,000 commas), so no field is ever read past the slots.
 final class FieldSlots {
-    static let capacity = 256
-    let starts = UnsafeMutablePointer<Int>.allocate(capacity: FieldSlots.capacity)
-    let counts = UnsafeMutablePointer<Int>.allocate(capacity: FieldSlots.capacity)
+    private(set) var capacity = 64
+    private(set) var starts: UnsafeMutablePointer<Int>
+    private(set) var counts: UnsafeMutablePointer<Int>
+    init() {
+        starts = .allocate(capacity: capacity)
+        counts = .allocate(capacity: capacity)
+    }
+    func grow() {
+        let c = capacity * 2
+        let s = UnsafeMutablePointer<Int>.allocate(capacity: c), n = UnsafeMutablePointer<Int>.allocate(capacity: c)
+        s.update(from: starts, count: capacity); n.update(from: counts, count: capacity)
+        starts.deallocate(); counts.deallocate()
+        starts = s; counts = n; capacity = c
+    }
     deinit { starts.deallocate(); counts.deallocate() }
 }

@@ -77,3 +77,18 @@ enum ByteFields {
 
     static func string(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
 }
+
+/// Ids for rows that have none: the format's name and a 64-bit FNV-1a hash of the record's bytes
+/// (`ACLED-9f3a...`), so the same row gets the same id in every run and after rows around it are
+/// added or removed. Two identical rows get the same id (the later one wins `row(withID:)`).
+enum GeneratedID {
+    static func store(prefix: String, _ sc: borrowing ByteCSVScanner, _ pool: inout StringPool) -> Int32 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var end = sc.pos
+        while end > sc.recordStart && (sc.base[end - 1] == 10 || sc.base[end - 1] == 13) { end -= 1 }
+        for i in sc.recordStart..<end { h = (h ^ UInt64(sc.base[i])) &* 0x100_0000_01b3 }
+        let hex = String(h, radix: 16)
+        var id = prefix + "-" + String(repeating: "0", count: 16 - hex.count) + hex
+        return id.withUTF8 { pool.store(bytes: $0) }
+    }
+}

@@ -38,7 +38,7 @@ public enum EventImporter {
     /// ACLED when the first line names ACLED columns; GDELT when it is tab-separated with 61 fields.
     static func detect(_ file: MappedFile, from: Int) throws -> ImportFormat {
         var end = from
-        while end < file.count && file.base[end] != 10 && end - from < 1 << 16 { end += 1 }
+        while end < file.count && file.base[end] != 10 && file.base[end] != 13 && end - from < 1 << 16 { end += 1 }
         let first = String(decoding: UnsafeBufferPointer(start: file.base + from, count: end - from), as: UTF8.self).lowercased()
         if first.contains("event_id_cnty") && first.contains("event_date") { return .acled }
         let tabs = first.utf8.filter { $0 == 9 }.count
@@ -59,7 +59,7 @@ public enum EventImporter {
         var starts = [dataStart]
         for i in 1..<max(k, 1) {
             var s = dataStart + size * i / k
-            while s < file.count && file.base[s - 1] != 10 { s += 1 }
+            while s < file.count && file.base[s - 1] != 10 && file.base[s - 1] != 13 { s += 1 }
             starts.append(max(s, starts.last!))
         }
         let stops = Array(starts.dropFirst()) + [file.count]
@@ -111,8 +111,15 @@ public enum EventImporter {
             for p in c.problems where report.problems.count < options.keepProblems {
                 report.problems.append(.init(line: lineBase + p.line, reason: p.reason, malformed: p.malformed))
             }
+            report.warnings += c.warnings
+            for (k, v) in c.warningsByReason { report.warningsByReason[k, default: 0] += v }
+            for p in c.warningList where report.warningList.count < options.keepProblems {
+                report.warningList.append(.init(line: lineBase + p.line, reason: p.reason, malformed: false))
+            }
             lineBase += c.newlines
         }
+        // Nothing is added from a file that changed under us (a SIGBUS caught, or a new size/time).
+        try file.checkUnchanged()
         // Places: link each distinct one once, or make it ad hoc.
         var linked: [EventStore.PlaceRef: EventStore.PlaceRef] = [:]
         var placeMaps: [[EventStore.PlaceRef]] = []
@@ -123,6 +130,7 @@ public enum EventImporter {
                 if let l = linker?.link(name: p.name, latitude: p.latitude, longitude: p.longitude, admin1: p.admin1, country: p.country) {
                     out = l
                     report.placesLinked += 1
+                    store.addImportedPlaceName(p.name, placeID: l.id)
                 } else {
                     out = store.adHocPlace(name: p.name, admin1: p.admin1, country: p.country, latitude: p.latitude, longitude: p.longitude)
                     report.placesAdHoc += 1

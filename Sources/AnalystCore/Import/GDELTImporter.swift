@@ -36,7 +36,6 @@ struct GDELTParser: RecordParser {
 
     mutating func parse(_ sc: borrowing ByteCSVScanner, line: Int32, into b: inout ColumnBatch) -> RowOutcome {
         let idF = ByteFields.trimmed(sc.field(0))
-        if idF.count == 0 { return .skipped(reason: "missing event id", detail: "empty GLOBALEVENTID", malformed: true) }
         let dateF = ByteFields.trimmed(sc.field(1))
         var day: Day? = nil
         if dateF.count == 8, let v = ByteFields.int(dateF) { day = Day(year: v / 10000, month: v / 100 % 100, day: v % 100) }
@@ -74,7 +73,8 @@ struct GDELTParser: RecordParser {
         default: gp = 1
         }
 
-        b.ids.append(b.pool.store(bytes: idF))
+        let generatedID = idF.count == 0
+        b.ids.append(generatedID ? GeneratedID.store(prefix: "GDELT", sc, &b.pool) : b.pool.store(bytes: idF))
         b.types.append(UInt8(tc))
         b.dateMin.append(day.number); b.dateMax.append(day.number); b.dateBest.append(day.number)
         b.timePrecision.append(1)
@@ -112,6 +112,9 @@ struct GDELTParser: RecordParser {
             b.extraNames = extra.map(\.name)
         }
         for k in 0..<extra.count { b.extraFlat.append(ref(sc.field(extra[k].index), &b.pool)) }
+        if generatedID {
+            return .importedWithWarning(reason: "missing event id", detail: "empty GLOBALEVENTID: id \(b.pool[b.ids[b.ids.count - 1]]) generated from the row's text")
+        }
         return .imported
     }
 }

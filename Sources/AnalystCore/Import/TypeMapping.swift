@@ -1,3 +1,4 @@
+import Foundation
 /// How imported classifications become our EventType. The original text is always kept
 /// (`originalType`), so nothing is lost by the mapping. Documented in docs/import.md.
 public enum TypeMapping {
@@ -22,18 +23,6 @@ public enum TypeMapping {
         "strategic developments / disrupted weapons use": .clash,
         "protests / excessive force against protesters": .casualties,
     ]
-
-    /// `tags` entry written by analyst's ACLED export with our exact type (`analyst_type=withdrawal`).
-    public static let analystTypeTag = "analyst_type="
-
-    /// The type named by an `analyst_type=...` entry in an ACLED `tags` field (entries `;`-separated).
-    public static func analystType(inTags tags: String) -> EventType? {
-        for entry in tags.split(separator: ";") {
-            let e = entry.trimmingCharacters(in: " ")
-            if e.hasPrefix(analystTypeTag) { return EventType(rawValue: String(e.dropFirst(analystTypeTag.count))) }
-        }
-        return nil
-    }
 
     /// Default per ACLED event_type when the sub-event type is not in the table.
     public static let acledEventDefault: [String: EventType] = [
@@ -87,4 +76,64 @@ public enum TypeMapping {
         default: return nil
         }
     }
+}
+
+/// Code tables of imported formats.
+public enum ImportCodes {
+    /// ACLED inter codes 1-8 as the text the current layout uses (index 0 unused).
+    public static let interLabels = ["", "State forces", "Rebel group", "Political militia", "Identity militia",
+                                     "Rioters", "Protesters", "Civilians", "External/Other forces"]
+}
+
+/// What analyst's own ACLED export writes in `tags` so that a re-import gives back the same event
+/// (ACLED has no withdrawal type and no notion of a claim): `analyst_type=withdrawal`,
+/// `analyst_modality=claimed`, `analyst_claimed_by=hts`, `analyst_denied_by=...`, `;`-separated
+/// among ACLED's own tags. Values are written without `;` (replaced by `,`).
+public struct AnalystTags: Sendable, Equatable {
+    public var type: EventType?
+    public var modality: Modality = .asserted
+    public var claimedBy: String?
+    public var deniedBy: String?
+
+    public init(type: EventType? = nil, modality: Modality = .asserted, claimedBy: String? = nil, deniedBy: String? = nil) {
+        self.type = type; self.modality = modality; self.claimedBy = claimedBy; self.deniedBy = deniedBy
+    }
+
+    public init(_ tags: String) {
+        for entry in tags.split(separator: ";") {
+            let e = entry.trimmingCharacters(in: " ")
+            guard e.hasPrefix("analyst_"), let eq = e.firstIndex(of: "=") else { continue }
+            let key = e[..<eq], value = String(e[e.index(after: eq)...])
+            switch key {
+            case "analyst_type": type = EventType(rawValue: value)
+            case "analyst_modality": modality = Modality(rawValue: value) ?? .asserted
+            case "analyst_claimed_by": claimedBy = value.isEmpty ? nil : value
+            case "analyst_denied_by": deniedBy = value.isEmpty ? nil : value
+            default: break
+            }
+        }
+    }
+
+    /// The entries to put in `tags` (empty when there is nothing to say).
+    public var entries: [String] {
+        func clean(_ s: String) -> String { s.replacingOccurrences(of: ";", with: ",") }
+        var out: [String] = []
+        if let type { out.append("analyst_type=\(type.rawValue)") }
+        if modality != .asserted { out.append("analyst_modality=\(modality.rawValue)") }
+        if let claimedBy { out.append("analyst_claimed_by=\(clean(claimedBy))") }
+        if let deniedBy { out.append("analyst_denied_by=\(clean(deniedBy))") }
+        return out
+    }
+}
+
+/// True when the bytes contain `needle` (ASCII).
+func memmemContains(_ b: UnsafeBufferPointer<UInt8>, _ needle: StaticString) -> Bool {
+    let n = needle.utf8CodeUnitCount, q = needle.utf8Start
+    guard b.count >= n, n > 0 else { return false }
+    for i in 0...(b.count - n) where b[i] == q[0] {
+        var k = 1
+        while k < n && b[i + k] == q[k] { k += 1 }
+        if k == n { return true }
+    }
+    return false
 }
