@@ -111,9 +111,15 @@ public enum Advance {
                       evidence: [first])
     }
 
-    /// The candidate that happened last without having to come after `bound`.
+    /// How far after the next stop's change a change may be dated and still be taken as part of
+    /// the same advance (with the contradiction reported) rather than ignored as later history.
+    static let contradictionDays = 30
+
+    /// The candidate that happened last without having to come after `bound`; failing that, the
+    /// first one dated after it, within `contradictionDays`.
     static func pick(_ candidates: [Moment], notAfter bound: Day?) -> Moment? {
         candidates.filter { bound == nil || $0.range.first <= bound! }.max { ($0.best, $0.range.first) < ($1.best, $1.range.first) }
+            ?? candidates.filter { $0.range.first <= bound! + contradictionDays }.min { $0.range.first < $1.range.first }
     }
 
     /// One leg per consecutive pair of stops, then a total row.
@@ -132,7 +138,10 @@ public enum Advance {
         var bound: Day? = nil
         for i in stride(from: n - 1, through: 0, by: -1) {
             let changes = timeline.changes(at: route[i].placeID).filter { takenBy($0, options) }
+            // The latest change that could come before the next stop's; failing that, one that the
+            // evidence dates a little after it (a contradiction, reported on the leg).
             let change = changes.filter { bound == nil || $0.earliest <= bound! }.max { $0.best < $1.best }
+                ?? changes.filter { $0.earliest <= bound! + contradictionDays }.min { $0.earliest < $1.earliest }
             if i < n - 1 { held[i] = change.map(moment) ?? pick(launches[route[i].placeID] ?? [], notAfter: bound) }
             if i > 0 {
                 if options.arrival == .reach {
