@@ -33,18 +33,20 @@ local asserted = advance(route, {claims = false})
 local claimed = advance(route, {claims = true})
 local legs = claims_only and claimed or asserted
 
-local row = "%-10s %-10s %7s  %-10s %-10s %-12s %-20s %s"
+local function row(...)
+  print((string.format("%-10s %-10s %7s  %-10s %-10s %-12s %-20s %s", ...):gsub("%s+$", "")))
+end
 print(string.format("Advance along %s: days and km/day as best (min-max); dates are best days of the change of control",
   table.concat(route, " -> ")))
-print(string.format(row, "from", "to", "km", "start", "finish", "days", "km/day", "note"))
+row("from", "to", "km", "start", "finish", "days", "km/day", "note")
 for i, l in ipairs(asserted) do
   if l.total then print(string.rep("-", 100)) end
-  print(string.format(row, l.from, l.to, show(l.km), show(l.start), show(l.finish),
-    range(l.days_min, l.days, l.days_max), range(l.km_per_day_min, l.km_per_day, l.km_per_day_max), l.note))
+  row(l.from, l.to, show(l.km), show(l.start), show(l.finish),
+    range(l.days_min, l.days, l.days_max), range(l.km_per_day_min, l.km_per_day, l.km_per_day_max), l.note)
   local c = claimed[i]
   if not same(l, c) then
-    print(string.format(row, "  with", "claims", "", show(c.start), show(c.finish),
-      range(c.days_min, c.days, c.days_max), range(c.km_per_day_min, c.km_per_day, c.km_per_day_max), c.note))
+    row("  with", "claims", "", show(c.start), show(c.finish),
+      range(c.days_min, c.days, c.days_max), range(c.km_per_day_min, c.km_per_day, c.km_per_day_max), c.note)
   end
 end
 print("(asserted evidence; \"with claims\" rows also count claimed evidence where that changes the reading)")

@@ -43,10 +43,12 @@ public struct ControlEvidence: Sendable {
     /// The evidence a store row carries about control, nil when it carries none (another type, no
     /// date, no gazetteer place). `text` gives the row's sentence for reprint detection.
     public static func from(store: EventStore, storeID: Int32, row r: Int, text: (Int) -> String? = { _ in nil }) -> ControlEvidence? {
-        guard let window = store.dates(r), let place = store.place(r), place.inGazetteer else { return nil }
+        let type = store.type(r)
+        guard type == .capture || type == .withdrawal || type == .reach,
+              let window = store.dates(r), let place = store.place(r), place.inGazetteer else { return nil }
         let modality = store.modalityOf(r)
         let kind: Kind
-        switch (store.type(r), modality) {
+        switch (type, modality) {
         case (.capture, .denied): kind = .denial
         case (.capture, _): kind = .capture
         case (.withdrawal, .asserted), (.withdrawal, .claimed): kind = .withdrawal
