@@ -99,7 +99,7 @@ public enum Advance {
 
     static func moment(_ c: ControlTimeline.Change) -> Moment {
         Moment(what: "change of control", range: c.interval, best: c.best,
-               evidence: c.agreeing.filter { $0.kind != .entry }, notes: c.notes)
+               evidence: c.agreeing, notes: c.notes)
     }
 
     /// The first entry into a place, before or at its change of control.

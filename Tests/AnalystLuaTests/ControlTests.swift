@@ -37,6 +37,11 @@ final class ControlTests: XCTestCase {
         let fields = try lua.run("return table.concat(getmetatable(control()).__fields, ',')")[0].stringValue
         XCTAssertEqual(fields, "place,from,to,from_side,to_side,earliest,latest,best,days,strength,sources,modality,conflicts,evidence,articles,note,latitude,longitude")
         assertLuaError(lua, "control('Atlantis')", contains: "no place named 'Atlantis'")
+        assertLuaError(lua, "control(42)", contains: "bad argument #1 to 'control'")
+        assertLuaError(lua, "control({lat = 35, lon = 36})", contains: "a place of the gazetteer expected")
+        assertLuaError(lua, "control('Hama', 'claims')", contains: "bad argument #2 to 'control'")
+        assertLuaError(lua, "held_by('Hama')", contains: "bad argument #2 to 'held_by'")
+        assertLuaError(lua, "held_by('Hama', '2024-02-30')", contains: "not a day (YYYY-MM-DD)")
         assertLuaError(lua, "control('Hama', {claim = true})", contains: "unknown option 'claim'")
     }
 
