@@ -102,13 +102,15 @@ public enum Advance {
                evidence: c.agreeing, notes: c.notes)
     }
 
-    /// The first entry into a place, before or at its change of control.
+    /// The first entry into a place, before or at its change of control: it came no earlier than
+    /// the earliest entry window starts and no later than the first one ends; best day, the
+    /// earliest one-day entry inside that, else the middle.
     static func entryMoment(_ entries: [ControlEvidence], notAfter latest: Day?) -> Moment? {
-        guard let first = entries.min(by: { $0.window.first < $1.window.first }) else { return nil }
-        let hi = latest.map { min($0, first.window.last) } ?? first.window.last
-        let range = DayRange(first.window.first, max(first.window.first, hi))
-        return Moment(what: "entry", range: range, best: range.isSingleDay ? range.first : range.first + (range.last - range.first) / 2,
-                      evidence: [first])
+        guard let lo = entries.map(\.window.first).min(), var hi = entries.map(\.window.last).min() else { return nil }
+        if let latest { hi = min(hi, latest) }
+        hi = max(hi, lo)
+        let precise = entries.filter { $0.window.isSingleDay && $0.window.first >= lo && $0.window.first <= hi }.map(\.window.first).min()
+        return Moment(what: "entry", range: DayRange(lo, hi), best: precise ?? lo + (hi - lo) / 2, evidence: entries)
     }
 
     /// How far after the next stop's change a change may be dated and still be taken as part of

@@ -216,7 +216,7 @@ public struct ControlTimeline: Sendable {
         var notes: [String] = []
         let conflicting = items.filter { $0.role == .conflicts }.map(\.evidence)
         if !conflicting.isEmpty {
-            notes.append("\(conflicting.count) piece\(conflicting.count == 1 ? "" : "s") of evidence disagree"
+            notes.append((conflicting.count == 1 ? "1 piece of evidence disagrees" : "\(conflicting.count) pieces of evidence disagree")
                          + " (" + conflicting.map { "\($0.kind.rawValue) \($0.window) in \($0.sources.joined(separator: ";"))" }.joined(separator: ", ") + ")")
         }
         if !denials.isEmpty {
