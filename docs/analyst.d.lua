@@ -209,11 +209,24 @@ function geo.distance(a, b) end
 ---@return number
 function geo.bearing(a, b) end
 
----One row per leg and a total row: from, to, km, start, finish, days, days_min, days_max, km_per_day, km_per_day_min, km_per_day_max, start_event, finish_event, sources, note. A leg runs from when the origin was held (its capture, or an offensive launched from it) to the capture of the destination.
+---One row per leg and a total row: from, to, km, start, finish (best days, in route order), start_earliest, start_latest, finish_earliest, finish_latest, days, days_min, days_max, km_per_day, km_per_day_min, km_per_day_max, start_evidence, finish_evidence (event ids), start_articles, finish_articles, sources, total, note; also start_event and finish_event (the strongest Event of each end). A leg runs from the change of control at the origin (or an offensive launched from it) to the change of control at the destination, from the control timeline (see control()). See docs/advance.md.
 ---@param route table a list of places (names or Places), optionally with options in the same table: {"Idlib", "Aleppo", arrival = "reach"}; or {actor = "HTS"} to infer the route from that actor's captures
 ---@param opts? table `arrival` ("capture" or "reach"), `claims` (count claimed events), `actor`
 ---@return table
 function advance(route, opts) end
+
+---The changes of control at a place, in time order, from every kind of evidence (captures, withdrawals of the holder, entries as lower bounds, imported ACLED rows, claims, denials): place, from, to, from_side, to_side, earliest, latest, best, days, strength, sources, modality, conflicts, evidence (event ids), articles, note, latitude, longitude, and items (each piece of evidence: id, kind, modality, date_min, date_max, role, articles, event). Rows write to CSV with csv.write and to GeoJSON with geojson.write. See docs/advance.md.
+---@param place? string|Place a place; omit (or nil) for every place with a change
+---@param opts? table `claims` (count claimed evidence too, weighed below assertions)
+---@return table
+function control(place, opts) end
+
+---Who held the place on that day: the side (or actor when its side is unknown) that took it in the last change completed by then; `certain` is false when the day falls inside a change's interval (then the taker from the change's best day on) or before the first known change (then its former holder). Also returns that change (a row as from control()), or nil.
+---@param place string|Place a place
+---@param day string an ISO day, YYYY-MM-DD
+---@param opts? table `claims` as in control()
+---@return string?, boolean, table|nil
+function held_by(place, day, opts) end
 
 ---Writes rows as RFC 4180 CSV (UTF-8, header row, CRLF); returns the number of rows.
 ---@param path string file to write; written atomically (temporary file, then rename)

@@ -30,6 +30,7 @@ public final class AnalystAPI {
         defineImport()
         defineGeometry()
         defineAdvance()
+        defineControl()
         defineExport()
         definePlot()
         defineHelp()

@@ -112,8 +112,12 @@ public enum MapRenderer {
             let s = sites[i]
             var lines = [s.name]
             var sizes = [13.0]
-            // The latest stated capture (a claim only when nothing is stated), other reports counted.
-            if let c = s.captures.max(by: { ($0.asserted ? 1 : 0, $0.range.last) < ($1.asserted ? 1 : 0, $1.range.last) }) {
+            // A leg's destination shows the leg's finish (the best day of its change of control), so
+            // the map says what the legend and the printed table say.
+            if let leg = legs.first(where: { !$0.isTotal && $0.finish != nil && abs($0.toLat - s.lat) + abs($0.toLon - s.lon) < 1e-6 }) {
+                lines.append("taken " + PlotText.range(DayRange(leg.finish!)))
+                sizes.append(11)
+            } else if let c = s.captures.max(by: { ($0.asserted ? 1 : 0, $0.range.last) < ($1.asserted ? 1 : 0, $1.range.last) }) {
                 let more = s.captures.count > 1 ? " (+\(s.captures.count - 1) report\(s.captures.count > 2 ? "s" : ""))" : ""
                 lines.append((c.asserted ? "taken " : "claimed taken ") + PlotText.range(c.range) + more)
                 sizes.append(11)

@@ -109,7 +109,8 @@ final class PlotTests: XCTestCase {
         for captured in ["حلب", "Homs & <Co>"] { XCTAssertEqual(names.filter { $0 == captured }.count, 1, captured) }
         XCTAssertEqual(Set(names), ["Alpha", "حلب", "Thành phố Hama", "Homs & <Co>", "Far away", "56.1 km", "170 km"])
         let details = doc.all("text", class: "label-detail").map(\.text)
-        XCTAssertTrue(details.contains("taken 28–30 Nov 2024"), "\(details)")
+        // A leg's destination shows the leg's finish day (as the legend and the table), not the window.
+        XCTAssertTrue(details.contains("taken 29 Nov 2024"), "\(details)")
         XCTAssertTrue(details.contains("18.7–56.1 km/day"), "\(details)")
         XCTAssertTrue(details.contains("≥ 17.0 km/day"), "\(details)")
         // A legend entry per type drawn, no more.
