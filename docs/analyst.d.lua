@@ -156,10 +156,11 @@ function EventList:map(fn) end
 ---@return EventList
 function EventList:each(fn) end
 
----The events in a new order; ties keep their order.
+---The events in a new order; ties keep their order. `:sort("place", "-date")` sorts by place, then latest first.
 ---@param key string|function a field (`date`, `-confidence` for descending, ...) or a comparator `function(a, b)`
+---@param ...? string more fields, each breaking the ties of the one before
 ---@return EventList
-function EventList:sort(key) end
+function EventList:sort(key, ...) end
 
 ---A table from each key to the EventList of its events.
 ---@param key string|function a field name or a function of the event
@@ -199,7 +200,17 @@ function EventList:to_csv(path, opts) end
 ---@return integer
 function EventList:to_geojson(path) end
 
----Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention).
+---A List of tables holding only these fields, one per event; the shell shows them as columns in the order given.
+---@param ... string field names of Event, e.g. "date", "place_name", "actor"
+---@return table
+function EventList:select(...) end
+
+---How many events share each combination of the keys: a List of tables with the keys and `count`, most first (ties by key). `events{}:count_by("type")` answers in one line what `:group` answers with lists.
+---@param ... string keys as for :group (type, place, admin1, country, actor, actor2, modality, date, month, language, article, original_type)
+---@return table
+function EventList:count_by(...) end
+
+---Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention). The list is in date order (best day, else earliest; undated last).
 ---@param filter? table any of: type, from, to, place, within_km, admin1, country, actor, side, article, language, modality, min_confidence, consolidated, event_type, sub_event_type, disorder_type, inter1, inter2, event_code, event_root_code
 ---@return EventList
 function events(filter) end

@@ -170,8 +170,9 @@ extension AnalystAPI {
             call.stack.top = 1
             return 1
         }
-        m("sort", [.init("key", "string|function", "a field (`date`, `-confidence` for descending, ...) or a comparator `function(a, b)`")],
-          "EventList", "The events in a new order; ties keep their order.",
+        m("sort", [.init("key", "string|function", "a field (`date`, `-confidence` for descending, ...) or a comparator `function(a, b)`"),
+                   .init("...", "string", "more fields, each breaking the ties of the one before", optional: true)],
+          "EventList", "The events in a new order; ties keep their order. `:sort(\"place\", \"-date\")` sorts by place, then latest first.",
           #"local first = events{type = "capture"}:sort("date"):first() print(first and first.date)"#) { [unowned self] call in
             let box = try self.list(call)
             var rows = box.rows
@@ -188,22 +189,28 @@ extension AnalystAPI {
                     return call.stack.boolean(at: -1)
                 }
             } else {
-                var key = try call.string(2)
-                let descending = key.hasPrefix("-")
-                if descending { key.removeFirst() }
-                guard AnalystAPI.sortKeys.contains(key) else {
-                    throw LuaArgumentError(2, "cannot sort by '\(key)' (valid: \(AnalystAPI.sortKeys.joined(separator: ", ")))")
+                // Several keys: the first decides, the next break its ties ("place", "-date").
+                let top = call.stack.top
+                let keys: [(get: [(Int) -> SortValue?], descending: Bool)] = try (2...max(2, top)).map { i in
+                    var key = try call.string(i)
+                    let descending = key.hasPrefix("-")
+                    if descending { key.removeFirst() }
+                    guard AnalystAPI.sortKeys.contains(key) else {
+                        throw LuaArgumentError(i, "cannot sort by '\(key)' (valid: \(AnalystAPI.sortKeys.joined(separator: ", ")))")
+                    }
+                    return ([self.sortKey(self.session.events, key), self.sortKey(self.session.mentions, key)], descending)
                 }
-                let keys = [self.sortKey(self.session.events, key), self.sortKey(self.session.mentions, key)]
-                let indexed = rows.enumerated().map { e -> (Int, Int32, SortValue?) in
+                let indexed = rows.enumerated().map { e -> (Int, Int32, [SortValue?]) in
                     let (s, r) = box.locate(e.element)
-                    return (e.offset, e.element, keys[Int(s)](Int(r)))
+                    return (e.offset, e.element, keys.map { $0.get[Int(s)](Int(r)) })
                 }
                 rows = indexed.sorted { x, y in
-                    if x.2 == y.2 { return x.0 < y.0 }
-                    guard let a = x.2 else { return false }
-                    guard let b = y.2 else { return true }
-                    return descending ? a > b : a < b
+                    for (k, key) in keys.enumerated() where x.2[k] != y.2[k] {
+                        guard let a = x.2[k] else { return false }   // missing values last
+                        guard let b = y.2[k] else { return true }
+                        return key.descending ? a > b : a < b
+                    }
+                    return x.0 < y.0
                 }.map { $0.1 }
             }
             self.pushEventList(call, EventListBox(store: box.store, rows: rows, generation: box.generation))

@@ -181,12 +181,12 @@ extension AnalystAPI {
         registry.add(APIEntry("events", section: "Events",
                               params: [.init("filter", "table", "any of: " + AnalystAPI.queryKeys.joined(separator: ", "), optional: true)],
                               returns: "EventList",
-                              summary: "Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention).",
+                              summary: "Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention). The list is in date order (best day, else earliest; undated last).",
                               example: #"local caps = events{type = "capture", from = "2024-11-27", to = "2024-12-08"} print(#caps)"#) { [unowned self] call in
             let filter = try self.options(call, 1, valid: AnalystAPI.queryKeys, function: "events")
             try self.session.extractEvents()
             let (query, storeID) = try self.query(from: filter, argument: 1, call: call)
-            let rows = self.select(query, view: storeID, rows: nil)
+            let rows = self.selectInDateOrder(query, view: storeID)
             self.pushEventList(call, EventListBox(store: storeID, rows: rows, generation: self.session.generation))
             return 1
         })

@@ -16,6 +16,8 @@ public final class AnalystAPI {
     static let eventListType = "EventList"
     /// The columns block read by the C __index of events (see API+FastFields.swift).
     var fastColumns: UnsafeMutablePointer<ce_columns>?
+    /// Each store's rows in date order, for `events{}` (see API+EventListShape.swift).
+    let dateOrder = DateOrderCache()
     /// Lua code run at install: the List type for plain lists (map results, advance legs, csv rows).
     static let prelude = PreludeSource.text
 
@@ -26,6 +28,7 @@ public final class AnalystAPI {
         defineArticles()
         defineEvents()
         defineEventLists()
+        defineEventListShapes()
         defineQueries()
         defineImport()
         defineGeometry()
