@@ -24,12 +24,28 @@ final class DateOrderCache {
         return Int.max
     }
 
+    /// A stable counting sort by day (days span a few thousand values): linear, 1M rows in a few ms.
     private static func sorted(_ s: EventStore) -> [Int32] {
         let days = (0..<s.count).map { day(s, $0) }
-        return (0..<Int32(s.count)).sorted { a, b in
-            let x = days[Int(a)], y = days[Int(b)]
-            return x != y ? x < y : a < b
+        let dated = days.filter { $0 != Int.max }
+        guard let lo = dated.min(), let hi = dated.max(), hi - lo < 10_000_000 else {
+            return (0..<Int32(s.count)).sorted { a, b in
+                let x = days[Int(a)], y = days[Int(b)]
+                return x != y ? x < y : a < b
+            }
         }
+        // Bucket per day, the undated in a last bucket; prefix sums give each bucket's start.
+        let buckets = hi - lo + 2
+        var start = [Int](repeating: 0, count: buckets + 1)
+        for d in days { start[(d == Int.max ? buckets - 1 : d - lo) + 1] += 1 }
+        for b in 0..<buckets { start[b + 1] += start[b] }
+        var out = [Int32](repeating: 0, count: s.count)
+        for (r, d) in days.enumerated() {
+            let b = d == Int.max ? buckets - 1 : d - lo
+            out[start[b]] = Int32(r)
+            start[b] += 1
+        }
+        return out
     }
 }
 
