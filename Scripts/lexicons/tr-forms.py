@@ -53,8 +53,11 @@ def paradigm(stem, pas=None, with_passive=True):
     out = past(stem) + evid(stem) + prog(stem) + participle(stem) + converb(stem) + vnoun(stem)
     if with_passive:
         ps = passive(stem, pas)
-        out += past(ps) + evid(ps) + participle(ps) + vnoun(ps) + converb(ps)
+        out += past(ps) + evid(ps) + vnoun(ps) + converb(ps)
     return out
+def passive_participles(stem, pas=None):
+    ps = passive(stem, pas)
+    return participle(ps)
 
 NOUN_CASES = lambda n: noun_forms(n)
 def noun_forms(n, poss=True):
@@ -80,6 +83,11 @@ def add(forms, typ, roles, w, prefix=""):
 
 # --- capture
 add(paradigm("geçir"), "capture", "place_before", 0.9, "ele ")
+# a passive participle stands before the noun it describes ("muhaliflerce ele geçirilen Halep"): either side
+add(passive_participles("geçir"), "capture", "", 0.85, "ele ")
+for pre in ["kontrol altına ", "kontrolü altına ", "geri "]:
+    add(passive_participles("al", "alın"), "capture", "", 0.85, pre)
+add(["fethedilen", "kurtarılan", "zaptedilen"], "capture", "", 0.8)
 add(paradigm("al", "alın"), "capture", "place_before", 0.9, "kontrol altına ")
 add(paradigm("al", "alın"), "capture", "place_before", 0.9, "kontrolü altına ")
 add(paradigm("al", "alın"), "capture", "place_before", 0.85, "kontrolüne ")
@@ -90,11 +98,11 @@ add(paradigm("sağla"), "capture", "place_before", 0.8, "kontrolü ")
 add(paradigm("sağla"), "capture", "place_before", 0.8, "kontrolünü ")
 add(paradigm("fethet", "fethedil"), "capture", "place_before", 0.85)
 add(["fethetti", "fethettiler", "fethettik", "fethettiğini", "fethettiklerini", "fethedildi", "fethedildiğini", "fethedilen", "fethedilmesi", "fethedilmesinin"], "capture", "place_before", 0.85)
-add(paradigm("kurtar"), "capture", "place_before", 0.8)
+add(paradigm("kurtar"), "capture", "place_before", 0.7)
 add(paradigm("zaptet", "zaptedil"), "capture", "place_before", 0.85)
 add(["zaptetti", "zaptettiler", "zaptedildi", "zaptedilen"], "capture", "place_before", 0.85)
 add(paradigm("değiştir", with_passive=False), "capture", "place_before", 0.8, "el ")
-add(paradigm("düş", with_passive=False), "capture", "place_before", 0.8)
+add([f for f in paradigm("düş", with_passive=False) if not f.endswith("ünce")], "capture", "place_before", 0.8)  # düşünce = thought
 add(paradigm("geç", with_passive=False), "capture", "place_before,actor_after", 0.85, "eline ")
 add(paradigm("geç", with_passive=False), "capture", "place_before", 0.85, "kontrolüne ")
 add(paradigm("geç", with_passive=False), "capture", "place_before", 0.85, "denetimine ")
@@ -127,7 +135,8 @@ add(paradigm("geç", with_passive=False), "offensive", "place_before", 0.8, "taa
 add(paradigm("geç", with_passive=False), "offensive", "place_before", 0.8, "saldırıya ")
 # --- clash
 for n in ["çatışma", "çarpışma", "muharebe", "sokak çatışması"]:
-    add(noun_forms(n), "clash", "", 0.8)
+    # the dative is "çatışmaya girmeden" (without fighting) as often as a fight: left out
+    add([f for f in noun_forms(n) if not f.endswith(("ya", "ye"))], "clash", "", 0.8)
 add(paradigm("çatış", with_passive=False), "clash", "", 0.8)
 add(paradigm("yaşan", with_passive=False), "clash", "", 0.85, "çatışmalar ")
 # --- airstrike
@@ -141,7 +150,7 @@ for n in ["topçu atış", "topçu ateş", "topçu saldırı", "topçu bombardı
 add(paradigm("döv"), "shelling", "", 0.7, "topçuyla ")
 # --- casualties
 add(paradigm("öldür", "öldürül"), "casualties", "", 0.8)
-add(paradigm("öl", with_passive=False), "casualties", "", 0.75)
+# "öl-" (die) is left out: folded it is "ol-" (be): öldü = oldu, ölen = olan.
 add(paradigm("kaybet", with_passive=False), "casualties", "", 0.85, "hayatını ")
 add(["hayatını kaybetti", "hayatını kaybettiler", "hayatını kaybeden", "hayatını kaybettiği", "hayatını kaybetmişti", "yaşamını yitirdi", "yaşamını yitiren", "yaşamını yitirdiği", "can verdi", "can kaybı", "can kaybının", "can kaybı yaşandı", "şehit oldu", "şehit düştü", "şehit edildi", "ölü sayısı", "ölü", "ölüler", "katliam", "katliamda", "katliamı", "katliamın", "katledildi", "katledilen"], "casualties", "", 0.8)
 add(paradigm("yaralan", with_passive=False), "casualties", "", 0.65)
