@@ -49,7 +49,7 @@ enum ArticleLoader {
             case "url": article.url = v
             case "notes": article.notes = v
             case "language":
-                if LanguageDetector.isValidTag(v) { language = v } else { error(f.line, "unknown language code `\(v)` (use BCP 47: en, vi, fr, es, de, it, pt, ar, ...)") }
+                if LanguageDetector.isValidTag(v) { language = v } else { error(f.line, "unknown language code `\(v)` (use BCP 47: en, vi, fr, es, de, it, pt, ar, tr, ru, ...)") }
             case "translated_from":
                 if LanguageDetector.isValidTag(v) { article.translatedFrom = v } else { error(f.line, "unknown language code `\(v)` in translated_from") }
             case "published":
