@@ -27,7 +27,7 @@ def noun_a(stem, soft=False):  # операци -> операция ...; ата�
 
 # --- capture (SVO: the place follows; a passive or "X пал" puts it first)
 add(past("захвати") + ["захватывают", "захватывает", "захватив", "захватывали"] + act_part("захвативш"), "capture", "place_after", 0.9)
-add(short_pass("захвачен") + adj("захваченн"), "capture", "place_before", 0.85)
+add(short_pass("захвачен") + adj("захваченн"), "capture", "", 0.85)
 add(noun_m("захват"), "capture", "place_after", 0.85)
 for obj in ["под контроль", "под свой контроль"]:
     add(past("взя") + ["взяв", "берут", "взявшие", "взявших"], "capture", "place_after", 0.9, " " + obj)
@@ -40,11 +40,13 @@ for v in ["установи", "восстанови", "верну", "получ�
     add(past(v), "capture", "place_after", 0.85, " полный контроль над")
 add(["устанавливают контроль над", "установлен контроль над", "восстановлен контроль над", "контроль над", "полный контроль над", "установление контроля над", "восстановление контроля над", "контроля над"], "capture", "place_after", 0.8)
 add(["перешёл", "перешел", "перешла", "перешло", "перешли", "переходит", "переходят", "оказался", "оказалась", "оказались"], "capture", "place_before,actor_after", 0.85, " под контроль")
-add(past("освободи") + short_pass("освобождён") + short_pass("освобожден") + adj("освобождённ") + adj("освобожденн") + ["освободив"], "capture", "place_after", 0.8)
+add(past("освободи") + ["освободив"], "capture", "place_after", 0.8)
+# passives: "Алеппо был освобождён", "освобождённый Алеппо": the place on either side
+add(short_pass("освобождён") + short_pass("освобожден") + adj("освобождённ") + adj("освобожденн"), "capture", "", 0.8)
 add(noun_ie("освобождени"), "capture", "place_after", 0.75)
 add(past("овладе") + ["овладев"], "capture", "place_after", 0.85)
 add(past("заня") + ["заняв", "занимают"], "capture", "place_after", 0.8)
-add(short_pass("занят"), "capture", "place_before", 0.75)
+add(short_pass("занят"), "capture", "", 0.75)
 add(["пал", "пала", "пало", "пали"], "capture", "place_before,actor_after", 0.85)
 add(noun_ie("падени"), "capture", "place_after", 0.85)
 add(past("сда") + ["сдан", "сдана", "сдано", "сданы"], "capture", "place_after", 0.75)
