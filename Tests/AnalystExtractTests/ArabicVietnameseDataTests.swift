@@ -22,6 +22,8 @@ final class ArabicVietnameseDataTests: BundledCorpusCase {
         let ms = run("دخلت الفصائل المدينة بعد ظهر الخميس.", "ar")
         XCTAssertFalse(ms.contains { Self.extractor.places.place($0.placeID ?? 0)?.countryCode == "SA" }, "\(ms.map(\.rule))")
         expect("نفت وزارة الدفاع انسحاب الجيش من حمص.", "ar", .withdrawal, "Homs", modality: .denied)
+        // fear of fighting is no fighting
+        expectNone("أغلقت المدارس في حماة خشية اندلاع اشتباكات.", "ar", .clash)
     }
 
     func testVietnameseVerbsAndTypeWords() {

@@ -46,6 +46,7 @@ final class TurkishRussianTests: BundledCorpusCase {
         expect("Военные опровергли сообщения о падении Хамы.", "ru", .capture, "Hama", modality: .denied)
         expectNone("Боевики так и не вошли в Хомс.", "ru", .reach)
         expectNone("Армия будет отступать из Хомса.", "ru", .withdrawal)
+        expectNone("Школы в Хаме закрыты, опасаясь боёв.", "ru", .clash)
     }
 
     // MARK: language-scoped names
