@@ -50,6 +50,10 @@ public struct Place: Sendable, Identifiable, Hashable {
     public var population: Int
     /// Every other name it is known by, in any language or script.
     public var aliases: [String]
+    /// Names valid only in text of one language (`tr`: `Şam` for Damascus, noise elsewhere; `ru`:
+    /// the case forms `Хомса`, `Хомсе`), by language code. From `place-aliases.tsv` rows with lang
+    /// `only:tr` and from `lexicons/<lang>/name-forms.tsv`.
+    public var languageAliases: [String: [String]] = [:]
 
     public init(id: Int, name: String, geonamesName: String, kind: Kind, latitude: Double, longitude: Double,
                 countryCode: String, admin1Code: String? = nil, admin1: String? = nil, population: Int = 0,

@@ -29,6 +29,7 @@ public struct Extractor: Sendable {
             for w in lex.placeCues.firstWords { fw[w, default: 0] |= TableBits.placeCue }
         }
         for w in places.table.firstWords { fw[w, default: 0] |= TableBits.place }
+        for t in places.scoped.values { for w in t.firstWords { fw[w, default: 0] |= TableBits.place } }
         for w in actors.firstWords { fw[w, default: 0] |= TableBits.actor }
         firstWords = fw
     }

@@ -29,7 +29,7 @@ struct PlaceFinder {
             let forms = lex.forms(t)
             // Latin-script names must be capitalised in the text; other scripts have no case.
             let caseOK = t.capitalized || !(t.text.utf8.first.map { $0 < 0x80 } ?? true)
-            if caseOK, t.kind == .word, t.flags & TableBits.place != 0, let m = index.table.longest(in: toks, at: i, end: range.upperBound, firstForms: forms),
+            if caseOK, t.kind == .word, t.flags & TableBits.place != 0, let m = index.longest(in: toks, at: i, end: range.upperBound, firstForms: forms, language: lex.language),
                !(i + 1..<i + m.length).contains(where: masked) {
                 let id = m.value[0]
                 let isCity = index.place(id)?.kind == .city

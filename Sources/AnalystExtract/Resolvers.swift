@@ -22,6 +22,8 @@ public struct PlaceIndex: Sendable {
     var table = PhraseTable<[Int]>()
     /// "SY|09" -> the province place, to turn "Aleppo province" into the province.
     let provinceByAdmin: [String: Int]
+    /// Names valid in one language only (`Place.languageAliases`), see LanguageScopedNames.swift.
+    var scoped: [String: PhraseTable<[Int]>] = [:]
 
     public init(_ source: PlaceSource) {
         let places = source.allPlaces
@@ -51,6 +53,7 @@ public struct PlaceIndex: Sendable {
         }
         self.byID = byID
         self.provinceByAdmin = provinces
+        self.scoped = PlaceIndex.scopedTables(places, byID: byID)
     }
 
     /// GeoNames carries search keys (`hms`, `adlb`) and codes (`ALP`, `DAM`) among its names: skip them.
