@@ -15,7 +15,7 @@ final class ControlTimelineTests: XCTestCase {
             actor: String? = nil, actor2: String? = nil, source: String, text: String? = nil, imported: Bool = false) -> ControlEvidence {
         ControlEvidence(kind: kind, placeID: place, window: window, modality: modality, actor: actor, actor2: actor2,
                         confidence: 0.8, eventID: "\(kind.rawValue)-\(source)-\(window)", sources: [source], imported: imported,
-                        reprintKey: text)
+                        reprintKey: text.map(ControlEvidence.fold))
     }
 
     func testAWithdrawalDatesACapture() {
@@ -93,6 +93,10 @@ final class ControlTimelineTests: XCTestCase {
         let wire = Self.timeline([ev(.capture, Self.w(0, 3), actor: "red", source: "paper-1", text: sentence),
                                   ev(.capture, Self.w(1, 3), actor: "red", source: "paper-2", text: sentence)])
         XCTAssertEqual(wire.changes(at: 1)[0].sources, 1, "one wire story printed twice")
+        let edited = Self.timeline([ev(.capture, Self.w(0, 3), actor: "red", source: "paper-1", text: sentence),
+                                    ev(.capture, Self.w(1, 3), actor: "red", source: "paper-3",
+                                       text: "Fighters of the northern alliance seized the town after a night of heavy clashes, witnesses said.")])
+        XCTAssertEqual(edited.changes(at: 1)[0].sources, 1, "a lightly edited reprint")
         let two = Self.timeline([ev(.capture, Self.w(0, 3), actor: "red", source: "paper-1", text: sentence),
                                  ev(.capture, Self.w(1, 3), actor: "red", source: "paper-2", text: "The town fell to the alliance on its third day.")])
         XCTAssertEqual(two.changes(at: 1)[0].sources, 2)
