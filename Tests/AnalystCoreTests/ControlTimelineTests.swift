@@ -173,6 +173,16 @@ final class ControlTimelineTests: XCTestCase {
         options.includeUnattributed = false
         let route = Advance.inferRoute(timeline: t, launches: [:], options: options) { Self.stop($0, lat[$0]!) }
         XCTAssertEqual(route.map(\.placeID), [1, 2, 3, 4])
+        // A place lost by the other side (taker unnamed) joins; one taken the same day 600 km away
+        // is another front; one with nobody named at all is left out.
+        let more = Self.timeline([ev(.capture, DayRange(Self.day(0)), place: 1, actor: "red", source: "a"),
+                                  ev(.withdrawal, DayRange(Self.day(2)), place: 2, actor: "blue", source: "b"),
+                                  ev(.capture, DayRange(Self.day(3)), place: 6, actor: "red", source: "c"),
+                                  ev(.capture, DayRange(Self.day(4)), place: 3, source: "d"),
+                                  ev(.capture, DayRange(Self.day(5)), place: 4, actor: "red", source: "e")])
+        let far = [1: 35.0, 2: 35.5, 3: 36.0, 4: 36.5, 6: 41.0]
+        let r2 = Advance.inferRoute(timeline: more, launches: [:], options: options) { Self.stop($0, far[$0]!) }
+        XCTAssertEqual(r2.map(\.placeID), [1, 2, 4])
     }
 
     // MARK: properties over generated evidence
