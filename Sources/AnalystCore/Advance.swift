@@ -82,6 +82,7 @@ public enum Advance {
                 if let a = store.string(store.actor1[r]) { guard actors.contains(a) else { continue } }
                 else if !options.includeUnattributed { continue }
             }
+            // Only the offensive's ids, sources and window matter here (what the leg rests on).
             let e = ControlEvidence(kind: .capture, placeID: p.id, window: w, modality: m, actor: store.string(store.actor1[r]),
                                     confidence: Double(store.confidence[r]), row: r, store: 0, eventID: store.id(r),
                                     sources: store.sources(r))
