@@ -82,6 +82,7 @@ public enum Advance {
                 if let a = store.string(store.actor1[r]) { guard actors.contains(a) else { continue } }
                 else if !options.includeUnattributed { continue }
             }
+            // Only the offensive's ids, sources and window matter here (what the leg rests on).
             let e = ControlEvidence(kind: .capture, placeID: p.id, window: w, modality: m, actor: store.string(store.actor1[r]),
                                     confidence: Double(store.confidence[r]), row: r, store: 0, eventID: store.id(r),
                                     sources: store.sources(r))
@@ -211,14 +212,30 @@ public enum Advance {
         return (days, contradictions)
     }
 
-    /// The stops of an actor's advance, inferred from the changes of control it took: the most recent
-    /// campaign (changes no more than `gapDays` apart), in order of best day; changes whose best
-    /// days are within a day of each other are ordered nearest-first from the previous stop, so the
-    /// route does not run back and forth. It starts where an offensive was launched shortly before
-    /// the first change, when that place is not itself taken in the campaign.
+    /// Fastest plausible advance between two stops of an inferred route, km per day (a day at least).
+    public static let plausibleKmPerDay = 150.0
+
+    /// Whether a change belongs to the actor's advance when inferring its route: taken by the actor
+    /// or its side; or, when no evidence names the taker, lost by a named side that is not the actor's.
+    static func takenForRoute(_ c: ControlTimeline.Change, _ options: Options) -> Bool {
+        guard let actors = options.actors else { return true }
+        if c.toHolder != nil || c.toSide != nil { return [c.toHolder, c.toSide].contains { $0.map(actors.contains) ?? false } }
+        guard let loser = c.fromSide ?? c.fromHolder else { return false }
+        return !actors.contains(loser)
+    }
+
+    /// The stops of an actor's advance, inferred from the changes of control it took:
+    /// 1. changes taken by the actor or its side (or lost by a named other side, taker unknown),
+    ///    at cities; the most recent campaign (best days no more than `gapDays` apart); each place once;
+    /// 2. in order of best day; when the next changes' intervals overlap (the evidence does not say
+    ///    which came first) and their best days are within a day, the nearest to the previous stop first;
+    /// 3. a stop further from the previous one than `plausibleKmPerDay` allows in the days between
+    ///    them (a day at least) is left out: another front, not this advance;
+    /// 4. it starts where an offensive was launched up to `gapDays` before the first change, when
+    ///    that place is not itself taken in the campaign.
     public static func inferRoute(timeline: ControlTimeline, launches: [Int: [Moment]], options: Options, gapDays: Int = 30,
                                   stop: (Int) -> Stop?) -> [Stop] {
-        let taken = timeline.all.filter { takenBy($0, options) && stop($0.placeID) != nil }
+        let taken = timeline.all.filter { takenForRoute($0, options) && stop($0.placeID) != nil }
         guard let last = taken.last else { return [] }
         var campaign = [last]
         for c in taken.dropLast().reversed() {
@@ -230,24 +247,32 @@ public enum Advance {
         for c in campaign { latestAt[c.placeID] = c }
         var remaining = Array(latestAt.values).sorted { ($0.best, $0.placeID) < ($1.best, $1.placeID) }
         var route: [Stop] = []
+        var lastDay: Day? = nil
         let begin = remaining[0].best
         if let launch = launches.filter({ latestAt[$0.key] == nil })
             .flatMap({ $0.value }).filter({ $0.best <= begin && begin - $0.best <= gapDays })
             .max(by: { ($0.best, $0.evidence[0].placeID) < ($1.best, $1.evidence[0].placeID) }),
            let s = stop(launch.evidence[0].placeID) {
             route.append(s)
+            lastDay = launch.best
         }
         while !remaining.isEmpty {
-            let soonest = remaining[0].best
+            let soonest = remaining[0]
             var k = 0
             if let here = route.last {
-                let near = remaining.indices.filter { remaining[$0].best - soonest <= 1 }
-                k = near.min { a, b in
+                let tied = remaining.indices.filter {
+                    remaining[$0].best - soonest.best <= 1 && remaining[$0].interval.overlaps(soonest.interval)
+                }
+                k = tied.min { a, b in
                     distance(here, stop(remaining[a].placeID)!) < distance(here, stop(remaining[b].placeID)!)
                 } ?? 0
             }
-            route.append(stop(remaining[k].placeID)!)
-            remaining.remove(at: k)
+            let next = remaining.remove(at: k)
+            let s = stop(next.placeID)!
+            if let here = route.last, let d = lastDay,
+               distance(here, s) > plausibleKmPerDay * Double(max(1, next.best - d)) { continue }
+            route.append(s)
+            lastDay = next.best
         }
         return route
     }

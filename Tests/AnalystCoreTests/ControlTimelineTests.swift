@@ -15,7 +15,7 @@ final class ControlTimelineTests: XCTestCase {
             actor: String? = nil, actor2: String? = nil, source: String, text: String? = nil, imported: Bool = false) -> ControlEvidence {
         ControlEvidence(kind: kind, placeID: place, window: window, modality: modality, actor: actor, actor2: actor2,
                         confidence: 0.8, eventID: "\(kind.rawValue)-\(source)-\(window)", sources: [source], imported: imported,
-                        reprintKey: text)
+                        reprintKey: text.map(ControlEvidence.fold))
     }
 
     func testAWithdrawalDatesACapture() {
@@ -93,6 +93,10 @@ final class ControlTimelineTests: XCTestCase {
         let wire = Self.timeline([ev(.capture, Self.w(0, 3), actor: "red", source: "paper-1", text: sentence),
                                   ev(.capture, Self.w(1, 3), actor: "red", source: "paper-2", text: sentence)])
         XCTAssertEqual(wire.changes(at: 1)[0].sources, 1, "one wire story printed twice")
+        let edited = Self.timeline([ev(.capture, Self.w(0, 3), actor: "red", source: "paper-1", text: sentence),
+                                    ev(.capture, Self.w(1, 3), actor: "red", source: "paper-3",
+                                       text: "Fighters of the northern alliance seized the town after a night of heavy clashes, witnesses said.")])
+        XCTAssertEqual(edited.changes(at: 1)[0].sources, 1, "a lightly edited reprint")
         let two = Self.timeline([ev(.capture, Self.w(0, 3), actor: "red", source: "paper-1", text: sentence),
                                  ev(.capture, Self.w(1, 3), actor: "red", source: "paper-2", text: "The town fell to the alliance on its third day.")])
         XCTAssertEqual(two.changes(at: 1)[0].sources, 2)
@@ -169,6 +173,16 @@ final class ControlTimelineTests: XCTestCase {
         options.includeUnattributed = false
         let route = Advance.inferRoute(timeline: t, launches: [:], options: options) { Self.stop($0, lat[$0]!) }
         XCTAssertEqual(route.map(\.placeID), [1, 2, 3, 4])
+        // A place lost by the other side (taker unnamed) joins; one taken the same day 600 km away
+        // is another front; one with nobody named at all is left out.
+        let more = Self.timeline([ev(.capture, DayRange(Self.day(0)), place: 1, actor: "red", source: "a"),
+                                  ev(.withdrawal, DayRange(Self.day(2)), place: 2, actor: "blue", source: "b"),
+                                  ev(.capture, DayRange(Self.day(3)), place: 6, actor: "red", source: "c"),
+                                  ev(.capture, DayRange(Self.day(4)), place: 3, source: "d"),
+                                  ev(.capture, DayRange(Self.day(5)), place: 4, actor: "red", source: "e")])
+        let far = [1: 35.0, 2: 35.5, 3: 36.0, 4: 36.5, 6: 41.0]
+        let r2 = Advance.inferRoute(timeline: more, launches: [:], options: options) { Self.stop($0, far[$0]!) }
+        XCTAssertEqual(r2.map(\.placeID), [1, 2, 4])
     }
 
     // MARK: properties over generated evidence

@@ -66,7 +66,7 @@ public struct ControlEvidence: Sendable {
 
     /// Lower-case letters and digits only, one space between words: a reprint's sentence folds to
     /// the same key whatever its punctuation or spacing.
-    static func fold(_ s: String) -> String {
+    public static func fold(_ s: String) -> String {
         var out = ""
         var space = false
         for ch in s.lowercased() {

@@ -12,7 +12,8 @@
 ///    it (intersection); one that does not is flagged as a conflict and left out.
 /// 3. The best day is the single day that precise evidence (a one-day window) names, weighted by
 ///    independent sources, earliest on ties; without one, the middle of the interval.
-/// 4. Reprints of one wire story (the same sentence in several articles) count as one source.
+/// 4. Reprints of one wire story (the same sentence in several articles, or one whose words are
+///    80% those of the other) count as one source.
 public struct ControlTimeline: Sendable {
     public struct Options: Sendable {
         /// Count claimed evidence too (weighed below assertions).
@@ -254,6 +255,19 @@ public struct ControlTimeline: Sendable {
             }
             if let t = e.reprintKey, t.count >= 20 {
                 if let j = byText[t] { parent[find(i)] = find(j) } else { byText[t] = i }
+            }
+        }
+        // Lightly edited reprints: sentences of 8 distinct words or more, 80% of the shorter one's
+        // words found in the other (a clause added or cut by the reprinting outlet).
+        let words = items.map { e -> Set<Substring> in
+            guard let t = e.reprintKey else { return [] }
+            let w = Set(t.split(separator: " "))
+            return w.count >= 8 ? w : []
+        }
+        for i in items.indices where !words[i].isEmpty {
+            for j in items.indices where j > i && !words[j].isEmpty && find(i) != find(j) {
+                let shared = words[i].intersection(words[j]).count
+                if Double(shared) >= 0.8 * Double(min(words[i].count, words[j].count)) { parent[find(i)] = find(j) }
             }
         }
         return items.indices.map(find)
