@@ -394,11 +394,31 @@ lua_State *lk_newstate(lk_control *control) {
 
 /* ---- the trampoline ---- */
 
+/* Memory the host allocates on a script's behalf (Swift copies of its strings, output being built)
+   is charged against the same --max-memory cap as Lua's heap, for the duration of the host call. */
+static lua_State *host_state = NULL;   /* the state of the innermost host function running */
+
+int lk_charge_host(lua_State *L, size_t bytes) {
+    lk_control *c = lk_getcontrol(L);
+    if (c->host_depth == 0) return 0;
+    c->host_used += bytes;
+    return c->limit && c->used + c->host_used > c->limit;
+}
+
+int lk_charge_current(size_t bytes) { return host_state ? lk_charge_host(host_state, bytes) : 0; }
+
 static int lk_trampoline(lua_State *L) {
     lk_control *c = lk_getcontrol(L);
     int saved = c->swift_active;
+    size_t saved_host = c->host_used;
+    lua_State *saved_state = host_state;
     c->swift_active = 1;
+    c->host_depth++;
+    host_state = L;
     int n = swift_dispatch(L);
+    host_state = saved_state;
+    c->host_depth--;
+    c->host_used = saved_host;   /* what this call held is released with its Swift frame */
     c->swift_active = saved;
     if (c->pending_oom) {
         c->pending_oom = 0;
