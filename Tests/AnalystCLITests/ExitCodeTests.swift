@@ -39,6 +39,22 @@ final class ExitCodeTests: XCTestCase {
         XCTAssertNotEqual(check.status, 75, check.stderr)
     }
 
+    /// Started from a GCD worker thread, a process inherits a mask that blocks most signals: the
+    /// watchdog's wake-up must still reach the Lua thread (the hook, not the 2 s fallback, stops it).
+    func testTimeoutWorksWithAnInheritedSignalMask() throws {
+        var result: Binary.Result?
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            result = try? Binary.run(["--batch", "--timeout", "0.5", "-e", "coroutine.wrap(function() while true do end end)()"], timeout: 30)
+            done.signal()
+        }
+        done.wait()
+        let r = try XCTUnwrap(result)
+        XCTAssertEqual(r.status, 75, r.stderr)
+        XCTAssertFalse(r.stderr.contains("cannot stop"), r.stderr)
+        XCTAssertLessThan(r.seconds, 2)
+    }
+
     /// Starts analyst, waits until it says it is ready (or a moment), sends `signal`.
     func signalled(_ arguments: [String], _ signal: Int32, after seconds: Double, directory: URL) throws -> (Int32, String) {
         let p = Process()

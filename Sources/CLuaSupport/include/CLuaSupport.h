@@ -31,6 +31,8 @@ typedef struct lk_control {
     int argerror_index;
     double deadline;        /* monotonic seconds; 0 = none */
     double timeout_seconds; /* for the message */
+    size_t host_used;       /* bytes the running host functions hold for the script (see lk_charge_host) */
+    int host_depth;         /* host functions running (nested through Lua) */
 } lk_control;
 
 /* Swift's side of the trampoline: calls the boxed closure in upvalue 1. */
@@ -54,6 +56,12 @@ void lk_pushswiftobject(lua_State *L, void *object, const char *tname);
 void *lk_toswiftobject(lua_State *L, int idx, const char *tname);
 /* The object held by any LuaKit userdata at idx (NULL if it is not one). */
 void *lk_toanyswiftobject(lua_State *L, int idx);
+
+/* Charges `bytes` the host allocates for the script against the --max-memory cap, until the running
+   host function returns. Returns 1 when the cap is exceeded (the caller raises "not enough memory"),
+   0 otherwise (also outside host functions). lk_charge_current charges the innermost host call's state. */
+int lk_charge_host(lua_State *L, size_t bytes);
+int lk_charge_current(size_t bytes);
 
 /* Protected call with a traceback-collecting message handler. On error the message is at the top
    and the traceback is stored for lk_traceback. Also marks Lua as running (not Swift) meanwhile. */
