@@ -548,6 +548,8 @@ static _Atomic(double) pd_deadline = 0;   /* the process deadline, outside Lua *
 static _Atomic(double) pd_timeout = 0;
 static void (*pd_cleanup)(void) = NULL;
 static _Atomic int wd_depth = 0;          /* nesting of host -> Lua entries (one thread runs Lua) */
+static _Atomic int wd_may_exit = 0;       /* the analyst binary ends the process on an overrun; a host
+                                             embedding LuaKit (tests, the in-process fuzzer) does not */
 static pthread_once_t wd_once = PTHREAD_ONCE_INIT;
 
 static void wd_write_timeout(const char *where, double seconds) {
@@ -570,7 +572,7 @@ static void *wd_main(void *arg) {
             arm_hooks();   /* from this thread: signals the Lua thread */
         }
         double d = atomic_load(&wd_deadline);
-        if (d > 0 && now > d) {
+        if (d > 0 && now > d && atomic_load(&wd_may_exit)) {
             wd_write_timeout(" in code the limit hook cannot stop (a __gc finalizer, a C function such as a "
                              "string pattern, or analyst's own work); exiting", atomic_load(&wd_timeout));
             if (pd_cleanup) pd_cleanup();
@@ -626,6 +628,8 @@ void lk_arm_process_deadline(double seconds, void (*cleanup)(void)) {
 }
 
 void lk_disarm_process_deadline(void) { atomic_store(&pd_deadline, 0); }
+
+void lk_watchdog_may_exit(int on) { atomic_store(&wd_may_exit, on); }
 
 void lk_close(lua_State *L) {
     lk_control *c = lk_getcontrol(L);

@@ -86,6 +86,10 @@ void lk_set_interrupt_fallback(void (*fallback)(void));
    watchdog writes the reason, calls `cleanup` (async-signal-safe) and exits 75. */
 void lk_arm_process_deadline(double seconds, void (*cleanup)(void));
 void lk_disarm_process_deadline(void);
+/* Whether the watchdog may end the process (exit 75) when Lua overruns its deadline by the grace
+   period in code the hook cannot stop. Only the analyst binary turns this on: a library host's
+   process is not ours to end (the hook stays armed and stops Lua when it next runs Lua code). */
+void lk_watchdog_may_exit(int on);
 
 /* The shell's prompt: SIGINT only sets a flag (no SA_RESTART, so a blocked read returns EINTR and
    libedit's readline gives up on the line). lk_take_prompt_interrupt returns and clears the flag. */
