@@ -45,7 +45,7 @@ local Article = {}
 ---One event (consolidated across sources) or one mention.
 ---@class Event
 ---@field id string stable id (from article id and text span, or the imported file's id)
----@field type string offensive, reach, capture, withdrawal, clash, airstrike, shelling, casualties, displacement, prisoner_release
+---@field type string offensive, reach, capture, withdrawal, clash, airstrike, shelling, casualties, displacement, prisoner_release, or other (an imported row with no armed-conflict type: see event_type)
 ---@field date string|nil best single day (ISO)
 ---@field date_min string|nil earliest possible day
 ---@field date_max string|nil latest possible day
@@ -58,8 +58,10 @@ local Article = {}
 ---@field admin1 string|nil province of the place
 ---@field country string|nil country of the place
 ---@field geo_precision integer ACLED: 1 the town, 2 near it or part of a region, 3 a province or larger
----@field actor Actor|string|nil who acted (an Actor when in the dictionary)
+---@field actor Actor|string|nil who acted (an Actor when in the dictionary, imported names included when linked)
 ---@field actor2 Actor|string|nil the other party
+---@field actor_name string|nil who acted, as the source names it (an imported file's name, or the dictionary's)
+---@field actor2_name string|nil the other party, as the source names it
 ---@field fatalities integer|nil lowest stated number killed
 ---@field count integer|nil people displaced, prisoners released, ...
 ---@field modality string asserted, claimed or denied
@@ -68,8 +70,10 @@ local Article = {}
 ---@field confidence number 0..1, see docs/extraction.md
 ---@field corroboration integer number of distinct articles that report it
 ---@field conflict boolean true when the sources' dates disagree
----@field sources table the articles that report it (strings for imported events)
----@field article string|nil id of the (first) article that reports it
+---@field sources table who reports it, one shape for text and data: {name, id, article} for an article (name and id: the article id), {name, id, file, line} for a dataset row (name: the source the row cites, id: file:line)
+---@field article string|nil id of the (first) article that reports it (nil for imported rows)
+---@field file string|nil the file an imported row comes from
+---@field line integer|nil the line where an imported row starts in its file
 ---@field language string|nil language of the evidence
 ---@field evidence string|nil the sentence that reports it (the first source's)
 ---@field evidence_start integer|nil byte offset of the sentence in the article body (0-based)
@@ -78,6 +82,14 @@ local Article = {}
 ---@field mentions EventList every mention behind a consolidated event
 ---@field original_type string|nil event_type / sub_event_type of an imported row
 ---@field notes string|nil notes of an imported row
+---@field event_type string|nil ACLED event_type (`Battles`, `Protests`, ...) of an imported row
+---@field sub_event_type string|nil ACLED sub_event_type (`Armed clash`, `Peaceful protest`, ...)
+---@field disorder_type string|nil ACLED disorder_type (current layout)
+---@field inter1 string|nil ACLED inter code of actor1 as text (`Rebel group`; numeric codes of the old layout read as text)
+---@field inter2 string|nil ACLED inter code of actor2 as text
+---@field event_code string|nil GDELT CAMEO event code, leading zeros kept (`042`, `1951`)
+---@field event_root_code string|nil GDELT CAMEO root code (`19`)
+---@field extra table every column an import kept for the row (ACLED admin2, assoc_actor_1, tags, ...; GDELT event_code, goldstein, ...), by name
 local Event = {}
 
 ---A list of events: #list, list[i], ipairs, and the methods below.
@@ -128,10 +140,11 @@ function corpus.reload() end
 ---@return table
 function corpus.summary() end
 
----The events for which `test(e)` is true, or that match the filter table.
+---The events for which `test(e)` is true, or that match the filter table. `filter(function(t, f) ... end, {"type", "fatalities"})` passes column values: no event object, several times faster over millions of events.
 ---@param test function|table a function of the event, or an events{} filter table
+---@param fields? string[] the fast path: `test` receives these fields' values instead of the event (any of: type, date, date_min, date_max, time_precision, geo_precision, fatalities, count, modality, confidence, corroboration)
 ---@return EventList
-function EventList:filter(test) end
+function EventList:filter(test, fields) end
 
 ---A plain List of what `fn(e, i)` returns for each event.
 ---@param fn function called with each event and its index
@@ -186,12 +199,12 @@ function EventList:to_csv(path, opts) end
 ---@return integer
 function EventList:to_geojson(path) end
 
----Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention).
----@param filter? table any of: type, from, to, place, within_km, admin1, country, actor, side, article, language, modality, min_confidence, consolidated
+---Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention; an imported row is in both, as its own mention), and on imported rows ACLED's and GDELT's own classification: `event_type`, `sub_event_type`, `disorder_type`, `inter1`, `inter2` (text or ACLED's number), `event_code`, `event_root_code` (case-insensitive; one value or a list). `place` also takes a name only an imported file uses (`Saraqab`); `actor` and `side` match imported names linked to the actor dictionary (docs/import.md).
+---@param filter? table any of: type, from, to, place, within_km, admin1, country, actor, side, article, language, modality, min_confidence, consolidated, event_type, sub_event_type, disorder_type, inter1, inter2, event_code, event_root_code
 ---@return EventList
 function events(filter) end
 
----Adds the events of a file to events{} (places linked to the gazetteer by name and coordinates, else ad hoc). Returns a report: format, rows, imported, skipped, skipped_by_reason, problems (line, reason), places_linked, places_ad_hoc, seconds. Malformed rows are skipped and reported; with strict = true the first one is an error naming its line.
+---Adds the events of a file to events{} (places linked to the gazetteer by name and coordinates, else ad hoc). Every row is imported (rows with no armed-conflict type as `other`, keeping ACLED's or GDELT's own classification). Returns a report: format, rows, imported, skipped, skipped_by_reason, problems (line, reason), warnings, warnings_by_reason, warning_list (line, reason: a generated id, text that is not UTF-8), places_linked, places_unlinked, actors_linked, actors_unlinked, seconds. Malformed rows are skipped and reported; with strict = true the first malformed row or warning is an error naming its line.
 ---@param path string an ACLED CSV export (either layout) or a GDELT 2.0 events file
 ---@param opts? table `format` ("acled", "gdelt" or "auto", the default), `strict` (stop at the first malformed row)
 ---@return table
