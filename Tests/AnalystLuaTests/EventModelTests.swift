@@ -118,6 +118,21 @@ final class EventModelTests: XCTestCase {
         XCTAssertEqual(out[5], out[0])
         XCTAssertEqual(out[6], out[0])
         XCTAssertEqual(out[7], .integer(1))
+        // Every list method takes a mentions view with imported rows in it.
+        let dir = try temporaryDirectory().path
+        let more = try lua.run("""
+            local m = events{consolidated = false}
+            local g = 0 for _ in pairs(m:group("place")) do g = g + 1 end
+            local sorted = m:sort("date")
+            plot.timeline(m, \(luaString(dir + "/t.svg")), {png = false})
+            plot.map(m, \(luaString(dir + "/m.svg")), {png = false})
+            return g > 0, #sorted == #m, m:sum("fatalities") >= 12, m:to_geojson(\(luaString(dir + "/m.geojson"))) > 0,
+                   #m:filter{event_type = "Battles"}, #m:head(3), #m:filter(function(t) return t == "other" end, {"type"})
+            """)
+        XCTAssertEqual(Array(more[0..<4]), [.boolean(true), .boolean(true), .boolean(true), .boolean(true)])
+        XCTAssertEqual(more[4], .integer(3))   // three Battles rows
+        XCTAssertEqual(more[5], .integer(3))
+        XCTAssertEqual(more[6], .integer(4))   // protest, riot, agreement, looting
     }
 
     func testSourcesHaveOneShapeForTextAndData() throws {
