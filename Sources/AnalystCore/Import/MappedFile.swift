@@ -101,7 +101,7 @@ enum MapGuard {
     }()
     nonisolated(unsafe) private static var previous = sigaction()
     nonisolated(unsafe) private static var installed = false
-    private static let lock = Mutex()
+    private static let lock = MapGuardLock()
 
     static func register(start: Int, length: Int) -> Int {
         lock.locked {
@@ -159,8 +159,8 @@ enum MapGuard {
     }
 }
 
-/// A pthread mutex without Foundation (AnalystCore's import code stays Foundation-free here).
-final class Mutex: @unchecked Sendable {
+/// A pthread mutex for the map table (no Foundation in this file).
+final class MapGuardLock: @unchecked Sendable {
     private var m = pthread_mutex_t()
     init() { pthread_mutex_init(&m, nil) }
     deinit { pthread_mutex_destroy(&m) }
