@@ -1,8 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// One job per module; data flows one way:
-// files -> AnalystCore (corpus) -> AnalystExtract (events) -> AnalystLua (API) -> AnalystCLI (runner, shell).
+// One job per module; data flows one way (docs/architecture.md):
+// files -> AnalystCore (corpus) -> AnalystExtract (events) / AnalystImport (ACLED, GDELT)
+//       -> AnalystLua (API; AnalystPlot draws) -> AnalystCLI (runner, shell).
 let package = Package(
     name: "analyst",
     platforms: [.macOS(.v13)],
