@@ -197,9 +197,11 @@ public enum AtomicFile {
     static func temporaryName(for name: String) -> String {
         let suffix = ".tmp-\(getpid())-\(nextSerial())"
         let room = 255 - 1 - suffix.utf8.count
-        var base = Substring(name)
-        while base.utf8.count > room { base = base.dropLast() }
-        return "." + base + suffix
+        let bytes = Array(name.utf8)
+        guard bytes.count > room else { return "." + name + suffix }
+        var cut = room   // linear, also for a megabyte-long name: back off to the start of a scalar
+        while cut > 0 && (bytes[cut] & 0xC0) == 0x80 { cut -= 1 }
+        return "." + String(decoding: bytes[..<cut], as: UTF8.self) + suffix
     }
 
     /// Removes every temporary file still in progress (exit paths of analyst call this).
