@@ -114,10 +114,13 @@ final class ShellOutputTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: paged))
         m = t.mark
         t.send(".pager no-such-pager-here\r")              // a pager that cannot run: the screen
+        t.waitFor("> ", after: m + 5)
+        m = t.mark
         t.send("long\r")
         t.waitFor("│ 60 │", after: m)
-        t.send("\u{4}")
-        XCTAssertEqual(t.wait(), 0)
+        t.waitFor("> ", after: t.mark - 2)
+        t.send(".quit\r")
+        XCTAssertEqual(t.wait(timeout: 60), 0)
 
         env["XDG_STATE_HOME"] = try Binary.temporaryDirectory().path
         let sandboxed = try Terminal(["-q", "--sandbox", "--output-dir", try Binary.temporaryDirectory().path], environment: env)
