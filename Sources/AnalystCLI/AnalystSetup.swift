@@ -11,6 +11,11 @@ enum AnalystSetup {
     static func install() {
         Runner.installAPI = { lua, options in
             let session = Session(corpusDirectory: options.corpusDirectory)
+            session.strictCorpus = options.strict
+            let diagnostics = Diagnostics(timestamps: options.batch)
+            session.onSkippedArticles = { skipped in
+                for d in skipped { diagnostics.warning("\(d) (article left out)") }
+            }
             current = session
             try AnalystAPI(session: session).install(into: lua)
         }
@@ -54,6 +59,21 @@ enum AnalystSetup {
 }
 
 extension AnalystSetup {
+    /// Articles left out of the corpus for their errors (already announced as warnings).
+    static var skippedArticleCount: Int { current?.skippedArticles.count ?? 0 }
+
+    /// `--strict`: loads the corpus before anything runs, so a bad article stops the run (65).
+    static func loadCorpusStrictly(diagnostics: Diagnostics) -> ExitCode {
+        guard let session = current else { return .success }
+        do {
+            _ = try session.corpus()
+            return .success
+        } catch {
+            diagnostics.error(session.loadError.map { "cannot load the corpus: \($0)" } ?? "\(error)")
+            return .dataError
+        }
+    }
+
     /// `--events FILE` (repeatable): imports each file before the script runs, and says on stderr
     /// what was imported and what was skipped (nothing is dropped silently). A missing file exits
     /// 66, a malformed row under `--strict` 65.

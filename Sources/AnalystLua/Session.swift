@@ -17,6 +17,12 @@ public final class Session {
     public private(set) var generation: Int32 = 0
     private var countryNames: [String: String] = [:]
 
+    /// `--strict`: any bad article fails the load (exit 65). Otherwise bad articles are left out,
+    /// listed in `skippedArticles` and announced through `onSkippedArticles`.
+    public var strictCorpus = false
+    public private(set) var skippedArticles: [Diagnostic] = []
+    public var onSkippedArticles: (([Diagnostic]) -> Void)?
+
     public init(corpusDirectory: String?) {
         self.corpusDirectory = corpusDirectory
     }
@@ -29,7 +35,13 @@ public final class Session {
             guard let dir = corpusDirectory ?? Corpus.bundledDirectory() else {
                 throw SessionError("no corpus found: pass --corpus DIR or set ANALYST_CORPUS")
             }
-            let c = try Corpus.load(directory: dir)
+            let c: Corpus
+            if strictCorpus {
+                c = try Corpus.load(directory: dir)
+            } else {
+                (c, skippedArticles) = try Corpus.loadSkippingBadArticles(directory: dir)
+                if !skippedArticles.isEmpty { onSkippedArticles?(skippedArticles) }
+            }
             loaded = c
             for p in c.gazetteer.places where p.kind == .country { countryNames[p.countryCode] = p.name }
             return c
@@ -74,6 +86,7 @@ public final class Session {
         loaded = nil
         extracted = false
         loadError = nil
+        skippedArticles = []
         events = EventStore()
         mentions = EventStore()
         generation &+= 1
