@@ -7,6 +7,7 @@ import LuaKit
 /// chosen corpus, and the shell's banner, `.corpus` and `.reload` speak about it.
 enum AnalystSetup {
     nonisolated(unsafe) static var current: Session?
+    nonisolated(unsafe) static var currentAPI: AnalystAPI?
 
     static func install() {
         Runner.installAPI = { lua, options in
@@ -17,7 +18,9 @@ enum AnalystSetup {
                 for d in skipped { diagnostics.warning("\(d) (article left out)") }
             }
             current = session
-            try AnalystAPI(session: session).install(into: lua)
+            let api = AnalystAPI(session: session)
+            currentAPI = api
+            try api.install(into: lua)
         }
         // The session raises "cannot load the corpus: <why>" and keeps <why> as loadError.
         Runner.classifyHostError = { error in
@@ -43,6 +46,7 @@ enum AnalystSetup {
             try s.reload()
             return "reloaded: " + (summary() ?? "")
         }
+        SchemaCommands.register { currentAPI?.registry }
         ShellHooks.returnTypes = ["place": "Place", "actor": "Actor", "corpus.article": "Article", "events": "EventList"]
     }
 

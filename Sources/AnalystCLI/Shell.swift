@@ -150,8 +150,12 @@ public final class Shell {
         return colour ? "\u{1B}[2m" + text + "\u{1B}[0m" : text
     }
 
+    /// The text after a dot-command's name, quotes kept (`.fields events{type = "capture"}`).
+    var dotLineArgument = ""
+
     func dotCommand(_ line: String) {
         let words = DotCommands.split(line)
+        dotLineArgument = line.drop { $0 != " " && $0 != "\t" }.trimmingCharacters(in: .whitespaces)
         guard let name = words.first else { return }
         guard let command = DotCommands.command(named: name) else {
             say(error: "unknown command .\(name); .help lists them")

@@ -37,6 +37,7 @@ public final class AnalystAPI {
         defineExport()
         definePlot()
         defineHelp()
+        defineHelpTypes()
         for t in [placeType.apiType, actorType.apiType, articleType.apiType, eventType.apiType] { registry.addType(t) }
     }
 

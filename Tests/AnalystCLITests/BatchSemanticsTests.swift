@@ -140,3 +140,20 @@ final class ShortErrorTests: XCTestCase {
         XCTAssertTrue(try Binary.run(["--no-such-option"]).stderr.contains("usage: analyst"))
     }
 }
+
+/// `.schema` and `.fields` list what the API's objects hold, from the registry.
+final class SchemaCommandTests: XCTestCase {
+    func testSchemaAndFields() throws {
+        let input = ".schema\n.schema event\n.fields events{type = \"capture\"}[1].place\n.fields advance{\"Aleppo\", \"Hama\"}\n.fields {n = 1, s = \"x\"}\n.schema Nope\n"
+        let r = try Binary.run(["-i", "-q"], stdin: input)
+        XCTAssertTrue(r.stdout.contains("\nEventList  "), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Event: One event"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("  place            Place?  "), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Place: A place of the gazetteer"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("List of 2 items; methods: filter, map,"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("Leg: One row of advance()"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("  n  number\n  s  string\n"), r.stdout)
+        XCTAssertTrue(r.stderr.contains("no type 'Nope'"), r.stderr)
+        XCTAssertEqual(r.status, 1)
+    }
+}
