@@ -47,6 +47,7 @@ enum AnalystSetup {
             return "reloaded: " + (summary() ?? "")
         }
         SchemaCommands.register { currentAPI?.registry }
+        ShellHooks.types = completionTypes()
         ShellHooks.returnTypes = ["place": "Place", "actor": "Actor", "corpus.article": "Article", "events": "EventList"]
     }
 

@@ -108,16 +108,17 @@ public final class Shell {
                 continue
             }
             var input = first
+            var cancelled = false   // Ctrl-C on a continuation line: the statement is dropped, and not kept in history
             while true {
                 guard case .incomplete = evaluate(input, firstLine: firstLine) else { break }
                 guard let more = readLine(prompt: ">> ") else {
-                    if terminal && Signals.takePromptInterrupt() { write("\n") }   // abandon the statement
+                    if terminal && Signals.takePromptInterrupt() { write("\n"); cancelled = true }   // abandon the statement
                     else if !terminal { reportUnfinished(input, firstLine: firstLine) }
                     break
                 }
                 input += "\n" + more
             }
-            if !input.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { reader.addHistory(input) }
+            if !cancelled && !input.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { reader.addHistory(input) }
         }
         if Signals.terminationRequested { return Signals.terminationExitCode }
         return terminal ? .success : firstError ?? .success
