@@ -13,6 +13,8 @@ enum AnalystSetup {
         Runner.installAPI = { lua, options in
             let session = Session(corpusDirectory: options.corpusDirectory)
             session.strictCorpus = options.strict
+            // Found mentions are cached between runs; not under --sandbox, which writes only its outputs.
+            if !options.sandbox { session.cacheDirectory = Session.defaultCacheDirectory }
             let diagnostics = Diagnostics(timestamps: options.batch)
             session.onSkippedArticles = { skipped in
                 for d in skipped { diagnostics.warning("\(d) (article left out)") }
