@@ -58,14 +58,15 @@ clean:
 	rm -rf .build
 
 # Benchmarks (figures in docs/performance.md): corpus load and extraction throughput, start-up to
-# the prompt next to lua5.4's, then the 1M-row ACLED job side by side with lua5.4, DuckDB and sqlite3.
+# the prompt next to lua5.4's, then the 1M-row ACLED job as users run it (`analyst --events FILE
+# script`) next to DuckDB, sqlite3 and lua5.4, interleaved, medians of BENCH_RUNS (5) runs.
 # BENCH_ROWS=100000 for a quicker run.
 BENCH_ROWS ?= 1000000
 bench: deps
 	@missing=""; command -v lua5.4 >/dev/null || missing="$$missing lua5.4"; \
 	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; [ -x /usr/bin/time ] || missing="$$missing time"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
-	@python3 -c 'import duckdb' 2>/dev/null || pip install -q duckdb || echo "duckdb not installed: its column is skipped"
+	@python3 -c 'import duckdb' 2>/dev/null || pip install -q duckdb 2>/dev/null || pip install -q --break-system-packages duckdb || echo "duckdb not installed: its column is skipped"
 	$(SWIFT) build -c release --product AnalystBench
 	$(SWIFT) build -c release --product analyst
 	.build/release/AnalystBench --corpus 16

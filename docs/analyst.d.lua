@@ -45,7 +45,7 @@ local Article = {}
 ---One event (consolidated across sources) or one mention.
 ---@class Event
 ---@field id string stable id (from article id and text span, or the imported file's id)
----@field type string offensive, reach, capture, withdrawal, clash, airstrike, shelling, casualties, displacement, prisoner_release
+---@field type string offensive, reach, capture, withdrawal, clash, airstrike, shelling, casualties, displacement, prisoner_release, or other (an imported row with no armed-conflict type: see event_type)
 ---@field date string|nil best single day (ISO)
 ---@field date_min string|nil earliest possible day
 ---@field date_max string|nil latest possible day
@@ -210,7 +210,7 @@ function EventList:select(...) end
 ---@return table
 function EventList:count_by(...) end
 
----Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention). The list is in date order (best day, else earliest; undated last).
+---Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention; an imported row is in both, as its own mention), and on imported rows ACLED's and GDELT's own classification: `event_type`, `sub_event_type`, `disorder_type`, `inter1`, `inter2` (text or ACLED's number), `event_code`, `event_root_code` (case-insensitive; one value or a list). `place` also takes a name only an imported file uses (`Saraqab`); `actor` and `side` match imported names linked to the actor dictionary (docs/import.md). The list is in date order (best day, else earliest; undated last).
 ---@param filter? table any of: type, from, to, place, within_km, admin1, country, actor, side, article, language, modality, min_confidence, consolidated, event_type, sub_event_type, disorder_type, inter1, inter2, event_code, event_root_code
 ---@return EventList
 function events(filter) end

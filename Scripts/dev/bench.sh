@@ -41,22 +41,23 @@ if [[ $SKIP != *" lua "* ]] && command -v lua5.4 >/dev/null; then tools+=(lua); 
 run_tool() {   # prints the tool's output and a "TIME wall rss_kb" line
   local t=$1 out=$WORK/out-$1.csv
   case $t in
-    analyst) /usr/bin/time -f "TIME %e %M" "$BIN" --batch --events "$DATA" Scripts/dev/bench/oneshot-analyst.lua "$out" ;;
-    duckdb) /usr/bin/time -f "TIME %e %M" python3 Scripts/dev/bench/oneshot_duckdb.py "$DATA" "$out" oneshot ;;
-    sqlite) /usr/bin/time -f "TIME %e %M" bash Scripts/dev/bench/oneshot_sqlite.sh "$DATA" "$out" ;;
-    lua) /usr/bin/time -f "TIME %e %M" lua5.4 Scripts/dev/bench/oneshot.lua "$DATA" "$out" ;;
+    analyst) /usr/bin/time -f "TIME %e %M %U %S" "$BIN" --batch --events "$DATA" Scripts/dev/bench/oneshot-analyst.lua "$out" ;;
+    duckdb) /usr/bin/time -f "TIME %e %M %U %S" python3 Scripts/dev/bench/oneshot_duckdb.py "$DATA" "$out" oneshot ;;
+    sqlite) /usr/bin/time -f "TIME %e %M %U %S" bash Scripts/dev/bench/oneshot_sqlite.sh "$DATA" "$out" ;;
+    lua) /usr/bin/time -f "TIME %e %M %U %S" lua5.4 Scripts/dev/bench/oneshot.lua "$DATA" "$out" ;;
   esac 2>&1
 }
 
-declare -A WALLS RSSES
+declare -A WALLS RSSES CPUS
 for ((i = 1; i <= RUNS; i++)); do
   for t in "${tools[@]}"; do
     out=$(run_tool "$t")
     line=$(grep "^TIME " <<<"$out" | tail -1)
     w=$(cut -d' ' -f2 <<<"$line"); r=$(cut -d' ' -f3 <<<"$line")
-    WALLS[$t]="${WALLS[$t]:-} $w"; RSSES[$t]="${RSSES[$t]:-} $r"
+    c=$(awk '{printf "%.2f", $4 + $5}' <<<"$line")
+    WALLS[$t]="${WALLS[$t]:-} $w"; RSSES[$t]="${RSSES[$t]:-} $r"; CPUS[$t]="${CPUS[$t]:-} $c"
     if [ "$i" = 1 ]; then echo "== $t (first run)"; grep -v "^TIME " <<<"$out" | grep -v "^analyst: imported" | head -8; fi
-    echo "run $i $t: wall ${w}s, peak RSS $((r / 1024)) MB, load $(cut -d' ' -f1 /proc/loadavg)"
+    echo "run $i $t: wall ${w}s, CPU ${c}s, peak RSS $((r / 1024)) MB, load $(cut -d' ' -f1 /proc/loadavg)"
   done
 done
 
@@ -65,18 +66,19 @@ echo; echo "== matching rows written (lines incl. header)"
 wc -l "$WORK"/out-*.csv 2>/dev/null | grep -v total
 
 echo; echo "== one-shot job, $N rows, every row kept, medians of $RUNS interleaved runs (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
-printf "%-10s %12s %12s %14s %10s\n" tool "median s" "min-max s" "peak RSS MB" "x analyst"
+printf "%-10s %10s %12s %12s %14s %10s\n" tool "median s" "min-max s" "median CPU s" "peak RSS MB" "x analyst"
 base=$(median "${WALLS[analyst]}")
 for t in "${tools[@]}"; do
-  m=$(median "${WALLS[$t]}"); r=$(median "${RSSES[$t]}")
+  m=$(median "${WALLS[$t]}"); r=$(median "${RSSES[$t]}"); c=$(median "${CPUS[$t]}")
   range=$(tr ' ' '\n' <<<"${WALLS[$t]}" | grep -v '^$' | sort -g | sed -n '1p;$p' | paste -sd-)
-  printf "%-10s %12s %12s %14s %10s\n" "$t" "$m" "$range" "$((${r%.*} / 1024))" "$(awk -v a="$m" -v b="$base" 'BEGIN{printf "%.2f", a/b}')"
+  printf "%-10s %10s %12s %12s %14s %10s\n" "$t" "$m" "$range" "$c" "$((${r%.*} / 1024))" "$(awk -v a="$m" -v b="$base" 'BEGIN{printf "%.2f", a/b}')"
 done
+echo "(CPU = user + system seconds of the process and its threads: steadier than wall time on a shared machine)"
 
 echo; echo "== analyst: import alone (every row), 3 runs"
 for i in 1 2 3; do
-  /usr/bin/time -f "TIME %e %M" "$BIN" --batch -e "local r = corpus.import('$DATA') print(('import: %d rows read, %d imported, %d skipped, %d warnings, %.3f s; places %d linked %d unlinked; actors %d linked %d unlinked'):format(r.rows, r.imported, r.skipped, r.warnings, r.seconds, r.places_linked, r.places_unlinked, r.actors_linked, r.actors_unlinked))" 2>&1 |
-    awk '/^TIME/ {printf "  process wall %s s, peak RSS %d MB\n", $2, $3/1024; next} {print "  " $0}'
+  /usr/bin/time -f "TIME %e %M %U %S" "$BIN" --batch -e "local r = corpus.import('$DATA') print(('import: %d rows read, %d imported, %d skipped, %d warnings, %.3f s; places %d linked %d unlinked; actors %d linked %d unlinked'):format(r.rows, r.imported, r.skipped, r.warnings, r.seconds, r.places_linked, r.places_unlinked, r.actors_linked, r.actors_unlinked))" 2>&1 |
+    awk '/^TIME/ {printf "  process wall %s s, CPU %.2f s, peak RSS %d MB, load %s\n", $2, $4 + $5, $3/1024, "'"$(cut -d' ' -f1 /proc/loadavg)"'"; next} {print "  " $0}'
 done
 echo "  (file data rows: $ROWS)"
 

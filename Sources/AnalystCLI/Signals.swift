@@ -13,6 +13,7 @@ enum Signals {
     static let graceSeconds: UInt32 = 2
 
     static func installTerminationHandler() {
+        lk_watchdog_may_exit(1)   // the binary: a --timeout overrun outside the hook's reach ends the run
         AtomicFile.prepareForSignals()
         lk_install_sigterm(terminateNow, graceSeconds)
         lk_set_interrupt_fallback(interruptNow)

@@ -197,8 +197,13 @@ public enum AtomicFile {
     static func temporaryName(for name: String) -> String {
         let suffix = ".tmp-\(getpid())-\(nextSerial())"
         let room = 255 - 1 - suffix.utf8.count
-        var base = Substring(name)
-        while base.utf8.count > room { base = base.dropLast() }
+        // Whole characters while they fit: linear in the kept part, whatever the name's length.
+        var base = "", bytes = 0
+        for c in name {
+            bytes += c.utf8.count
+            if bytes > room { break }
+            base.append(c)
+        }
         return "." + base + suffix
     }
 

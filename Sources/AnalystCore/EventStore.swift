@@ -52,6 +52,17 @@ public final class EventStore: @unchecked Sendable {
         }
     }
 
+    /// The row of an event or a mention: the shared fields (`EventFields`) plus what differs,
+    /// given once here: how many sources corroborate it, whether their dates conflict, the sources
+    /// themselves, the language and where the row came from.
+    public static func row(_ e: some EventFields, place: PlaceRef?, corroboration: Int, conflict: Bool,
+                           sources: [String], language: String?, origin: Origin) -> Row {
+        Row(id: e.id, type: e.type, dates: e.dates, date: e.date, timePrecision: e.timePrecision, place: place,
+            geoPrecision: e.geoPrecision, actor: e.actorID, actor2: e.actor2ID, fatalities: e.fatalities, count: e.count,
+            modality: e.modality, confidence: e.confidence, corroboration: corroboration, conflict: conflict,
+            sources: sources, language: language, origin: origin)
+    }
+
     /// A place as events refer to it: a gazetteer place (its GeoNames id) or an ad-hoc one from a file.
     public struct PlaceRef: Sendable, Hashable {
         public var id: Int

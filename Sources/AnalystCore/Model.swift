@@ -103,8 +103,27 @@ public enum Modality: String, Sendable, CaseIterable {
     case asserted, claimed, denied
 }
 
+/// What a mention and an event both say about a happening: the one event schema. A mention is
+/// one article's report (plus evidence); an event consolidates mentions (plus corroboration and
+/// conflict); an imported row is both at once (EventStore). Stores map any of them through this.
+public protocol EventFields {
+    var id: String { get }
+    var type: EventType { get }
+    var date: Day? { get }
+    var dates: DayRange? { get }
+    var timePrecision: Int? { get }
+    var placeID: Int? { get }
+    var geoPrecision: Int { get }
+    var actorID: String? { get }
+    var actor2ID: String? { get }
+    var fatalities: Int? { get }
+    var count: Int? { get }
+    var modality: Modality { get }
+    var confidence: Double { get }
+}
+
 /// One report of an event in one article: what the extractor found, traceable to a sentence.
-public struct EventMention: Sendable, Identifiable {
+public struct EventMention: Sendable, Identifiable, EventFields {
     /// Stable across runs: derived from the article id and the evidence span.
     public var id: String
     public var type: EventType
@@ -149,7 +168,7 @@ public struct EventMention: Sendable, Identifiable {
 }
 
 /// One happening, consolidated from the mentions of every source that reports it.
-public struct Event: Sendable, Identifiable {
+public struct Event: Sendable, Identifiable, EventFields {
     public var id: String
     public var type: EventType
     public var mentions: [EventMention]

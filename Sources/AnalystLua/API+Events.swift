@@ -16,7 +16,7 @@ extension AnalystAPI {
         t.field("id", "string", "stable id (from article id and text span, or the imported file's id)") { h, c in
             let (s, r) = try col(h); c.push(s.id(r))
         }
-        t.field("type", "string", "offensive, reach, capture, withdrawal, clash, airstrike, shelling, casualties, displacement, prisoner_release") { h, c in
+        t.field("type", "string", "offensive, reach, capture, withdrawal, clash, airstrike, shelling, casualties, displacement, prisoner_release, or other (an imported row with no armed-conflict type: see event_type)") { h, c in
             let (s, r) = try col(h); c.push(s.type(r).rawValue)
         }
         t.field("date", "string?", "best single day (ISO)") { h, c in let (s, r) = try col(h); c.push(s.date(r)?.iso) }
@@ -181,7 +181,7 @@ extension AnalystAPI {
         registry.add(APIEntry("events", section: "Events",
                               params: [.init("filter", "table", "any of: " + AnalystAPI.queryKeys.joined(separator: ", "), optional: true)],
                               returns: "EventList",
-                              summary: "Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention). The list is in date order (best day, else earliest; undated last).",
+                              summary: "Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention; an imported row is in both, as its own mention), and on imported rows ACLED's and GDELT's own classification: `event_type`, `sub_event_type`, `disorder_type`, `inter1`, `inter2` (text or ACLED's number), `event_code`, `event_root_code` (case-insensitive; one value or a list). `place` also takes a name only an imported file uses (`Saraqab`); `actor` and `side` match imported names linked to the actor dictionary (docs/import.md). The list is in date order (best day, else earliest; undated last).",
                               example: #"local caps = events{type = "capture", from = "2024-11-27", to = "2024-12-08"} print(#caps)"#) { [unowned self] call in
             let filter = try self.options(call, 1, valid: AnalystAPI.queryKeys, function: "events")
             try self.session.extractEvents()

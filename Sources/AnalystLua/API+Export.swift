@@ -43,6 +43,9 @@ extension AnalystAPI {
                               summary: "The rows of a CSV file as a List of tables keyed by the header (all values strings).",
                               example: #"local p = os.tmpname() csv.write(p, {{a = 1, b = "x,y"}}) print(csv.read(p)[1].b)"#) { [unowned self] call in
             let path = try call.string(1)
+            // the bytes, the text and the parsed fields are held at once: charged under --max-memory
+            var st = stat()
+            if stat(path, &st) == 0 { try HostMemory.reserve(Int(st.st_size) * 3) }
             guard let data = FileManager.default.contents(atPath: path) else { throw LuaRaise("cannot open \(path)") }
             guard let text = String(validating: data, as: UTF8.self) else { throw LuaRaise("\(path): not UTF-8 text") }
             let records: [(line: Int, fields: [String])]
@@ -245,6 +248,7 @@ extension AnalystAPI {
     /// Every file the API writes goes through here: atomic (temporary file in the same folder,
     /// then rename), so a failure or a kill leaves the previous file intact.
     func writeFile(_ path: String, _ text: String) throws {
+        try HostMemory.reserve(text.utf8.count)   // the bytes copied out for writing, under --max-memory
         do {
             try AtomicFile.write(Array(text.utf8), to: path)
         } catch let refused as OutputPolicy.Refused {

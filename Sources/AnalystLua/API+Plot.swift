@@ -84,9 +84,12 @@ extension AnalystAPI {
     func plotEvents(_ box: EventListBox) throws -> [PlotEvent] {
         try checkGeneration(box.generation)
         let actors = try session.corpus().actors
-        return PlotEvent.from(store: session.store(box.store), rows: box.rows.map(Int.init)) { id in
-            actors.actor(id: id).map { ($0.name, $0.side) }
-        }
+        let describe: (String) -> (String, String?)? = { id in actors.actor(id: id).map { ($0.name, $0.side) } }
+        // A mentions-view list also holds imported rows of the events store (EventListBox.locate).
+        let own = box.rows.filter { $0 >= 0 }.map(Int.init)
+        let imported = box.store == 1 ? box.rows.filter { $0 < 0 }.map { Int(-$0 - 1) } : []
+        return PlotEvent.from(store: session.store(box.store), rows: own, actor: describe)
+            + (imported.isEmpty ? [] : PlotEvent.from(store: session.events, rows: imported, actor: describe))
     }
 
     /// Leg records as `advance{}` returns them (total row included, flagged).

@@ -119,22 +119,14 @@ public final class Session {
     private func fillStores(_ c: Corpus) {
         let articleLanguage = Dictionary(c.articles.map { ($0.id, $0.language) }, uniquingKeysWith: { a, _ in a })
         for (i, e) in c.events.enumerated() {
-            events.append(EventStore.Row(
-                id: e.id, type: e.type, dates: e.dates, date: e.date, timePrecision: e.timePrecision,
-                place: e.placeID.flatMap { placeRef($0, c) }, geoPrecision: e.geoPrecision,
-                actor: e.actorID, actor2: e.actor2ID, fatalities: e.fatalities, count: e.count,
-                modality: e.modality, confidence: e.confidence, corroboration: e.corroboration,
-                conflict: e.conflict, sources: e.articleIDs,
-                language: e.mentions.first.map { $0.language } ?? e.articleIDs.first.flatMap { articleLanguage[$0] },
-                origin: .extracted(eventIndex: i)))
+            events.append(EventStore.row(e, place: e.placeID.flatMap { placeRef($0, c) }, corroboration: e.corroboration,
+                                         conflict: e.conflict, sources: e.articleIDs,
+                                         language: e.mentions.first?.language ?? e.articleIDs.first.flatMap { articleLanguage[$0] },
+                                         origin: .extracted(eventIndex: i)))
         }
         for (i, m) in c.mentions.enumerated() {
-            mentions.append(EventStore.Row(
-                id: m.id, type: m.type, dates: m.dates, date: m.date, timePrecision: m.timePrecision,
-                place: m.placeID.flatMap { placeRef($0, c) }, geoPrecision: m.geoPrecision,
-                actor: m.actorID, actor2: m.actor2ID, fatalities: m.fatalities, count: m.count,
-                modality: m.modality, confidence: m.confidence, corroboration: 1, conflict: false,
-                sources: [m.articleID], language: m.language, origin: .mention(mentionIndex: i)))
+            mentions.append(EventStore.row(m, place: m.placeID.flatMap { placeRef($0, c) }, corroboration: 1, conflict: false,
+                                           sources: [m.articleID], language: m.language, origin: .mention(mentionIndex: i)))
         }
     }
 

@@ -100,6 +100,12 @@ static void note_lua_thread(void) {
         sigemptyset(&sa.sa_mask);
         sigaction(LK_WAKE_SIGNAL, &sa, NULL);
     }
+    /* A process started from a thread that blocks signals (a GCD worker, some supervisors) inherits
+       that mask: the wake-up must still reach this thread. */
+    sigset_t wake;
+    sigemptyset(&wake);
+    sigaddset(&wake, LK_WAKE_SIGNAL);
+    pthread_sigmask(SIG_UNBLOCK, &wake, NULL);
     lua_pthread = pthread_self();
     lua_pthread_known = 1;
 }
@@ -189,6 +195,10 @@ void lk_install_sigint(void) {
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_sigint);
+    sigset_t set;   /* an inherited mask must not keep Ctrl-C out */
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 void lk_set_interrupt_fallback(void (*fallback)(void)) { interrupt_fallback = fallback; }
@@ -250,6 +260,12 @@ void lk_install_sigterm(void (*fallback)(void), unsigned grace) {
     sa.sa_handler = on_sigterm;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    sigset_t set;   /* an inherited mask must not keep these out */
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGALRM);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
     terminate_grace = grace;
 }
 
@@ -301,7 +317,9 @@ static int lk_auxwrap(lua_State *L) {
     if (r < 0) {
         int stat = lua_status(co);
         if (stat != LUA_OK && stat != LUA_YIELD) {   /* error in the coroutine: close its tbc variables */
+            enter_thread(co);   /* its __close handlers run on it */
             stat = lua_resetthread(co);
+            leave_thread(L);
             lua_xmove(co, L, 1);
         }
         if (stat != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
@@ -341,8 +359,11 @@ static int lk_guarded_close(lua_State *L) {
     int n = lua_gettop(L);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
+    lua_State *co = lua_tothread(L, 2);
     close_depth++;
+    if (co) enter_thread(co);   /* its __close handlers run on it: a stop must reach them there */
     int status = lua_pcall(L, n, LUA_MULTRET, 0);   /* so the depth is restored on errors too */
+    if (co) leave_thread(L);
     close_depth--;
     if (status != LUA_OK) return lua_error(L);
     return lua_gettop(L);
@@ -402,11 +423,31 @@ lua_State *lk_newstate(lk_control *control) {
 
 /* ---- the trampoline ---- */
 
+/* Memory the host allocates on a script's behalf (Swift copies of its strings, output being built)
+   is charged against the same --max-memory cap as Lua's heap, for the duration of the host call. */
+static lua_State *host_state = NULL;   /* the state of the innermost host function running */
+
+int lk_charge_host(lua_State *L, size_t bytes) {
+    lk_control *c = lk_getcontrol(L);
+    if (c->host_depth == 0) return 0;
+    c->host_used += bytes;
+    return c->limit && c->used + c->host_used > c->limit;
+}
+
+int lk_charge_current(size_t bytes) { return host_state ? lk_charge_host(host_state, bytes) : 0; }
+
 static int lk_trampoline(lua_State *L) {
     lk_control *c = lk_getcontrol(L);
     int saved = c->swift_active;
+    size_t saved_host = c->host_used;
+    lua_State *saved_state = host_state;
     c->swift_active = 1;
+    c->host_depth++;
+    host_state = L;
     int n = swift_dispatch(L);
+    host_state = saved_state;
+    c->host_depth--;
+    c->host_used = saved_host;   /* what this call held is released with its Swift frame */
     c->swift_active = saved;
     if (c->pending_oom) {
         c->pending_oom = 0;
@@ -515,6 +556,8 @@ static _Atomic(double) pd_deadline = 0;   /* the process deadline, outside Lua *
 static _Atomic(double) pd_timeout = 0;
 static void (*pd_cleanup)(void) = NULL;
 static _Atomic int wd_depth = 0;          /* nesting of host -> Lua entries (one thread runs Lua) */
+static _Atomic int wd_may_exit = 0;       /* the analyst binary ends the process on an overrun; a host
+                                             embedding LuaKit (tests, the in-process fuzzer) does not */
 static pthread_once_t wd_once = PTHREAD_ONCE_INIT;
 
 static void wd_write_timeout(const char *where, double seconds) {
@@ -537,7 +580,7 @@ static void *wd_main(void *arg) {
             arm_hooks();   /* from this thread: signals the Lua thread */
         }
         double d = atomic_load(&wd_deadline);
-        if (d > 0 && now > d) {
+        if (d > 0 && now > d && atomic_load(&wd_may_exit)) {
             wd_write_timeout(" in code the limit hook cannot stop (a __gc finalizer, a C function such as a "
                              "string pattern, or analyst's own work); exiting", atomic_load(&wd_timeout));
             if (pd_cleanup) pd_cleanup();
@@ -593,6 +636,8 @@ void lk_arm_process_deadline(double seconds, void (*cleanup)(void)) {
 }
 
 void lk_disarm_process_deadline(void) { atomic_store(&pd_deadline, 0); }
+
+void lk_watchdog_may_exit(int on) { atomic_store(&wd_may_exit, on); }
 
 void lk_close(lua_State *L) {
     lk_control *c = lk_getcontrol(L);

@@ -5,7 +5,8 @@ enum ImportFixtures {
     static let acledCurrentHeader = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp"
 
     /// Current layout: BOM, CRLF, ISO dates, NA, quoted notes with commas, doubled quotes and a
-    /// newline, semicolon sources, text inter codes; line 5 has a bad date, line 6 a latitude of 95.
+    /// newline, semicolon sources, text inter codes; line 5 has a bad date, line 6 a latitude of 95,
+    /// line 7 is a protest (type `other`).
     static let acledCurrent: String = {
         let rows = [
             acledCurrentHeader,
@@ -17,7 +18,7 @@ enum ImportFixtures {
             "SYR1003,2024-13-01,2024,1,Political violence,Battles,Armed clash,A,NA,Rebel group,B,NA,State forces,12,NA,760,Middle East,Syria,Hama,Hama,Hama,Hama,35.1,36.7,1,SOHR,Other,notes,0,NA,1733400000",
             // line 6: latitude out of range
             "SYR1004,2024-12-06,2024,1,Political violence,Battles,Armed clash,A,NA,Rebel group,B,NA,State forces,12,NA,760,Middle East,Syria,Homs,Homs,Homs,Homs,95.0,36.7,1,SOHR,Other,notes,3,NA,1733400000",
-            // line 7: a protest (no armed-conflict type: skipped by policy, not malformed)
+            // line 7: a protest (no armed-conflict type: imported as type `other`)
             "SYR1005,2024-12-07,2024,3,Demonstrations,Protests,Peaceful protest,Protesters (Syria),NA,Protesters,NA,NA,NA,60,NA,760,Middle East,Syria,Damascus,Damascus,Damascus,Damascus,33.5102,36.2913,1,SANA,National,NA,0,NA,1733400000",
             // line 8: Arabic and accented names
             "SYR1006,2024-12-08,2024,1,Political violence,Battles,Government regains territory,Military Forces of Syria (2000-2024),NA,State forces,NA,NA,NA,10,NA,760,Middle East,Syria,Deir ez-Zor,Al Mayadin,Al Mayadin,الميادين,35.0186,40.4517,1,Agence France-Presse,International,Réoccupation,0,NA,1733600000",
@@ -34,7 +35,7 @@ enum ImportFixtures {
     """
 
     /// Three GDELT 2.0 records (61 tab-separated fields): a 195 air strike, a 194 shelling and a
-    /// 042 visit (not a conflict event); line 4 has 60 fields.
+    /// 042 visit (type `other`); line 4 has 60 fields.
     static let gdelt: String = {
         func rec(_ id: String, _ date: String, _ code: String, _ a1: String, _ a2: String, _ geo: String,
                  _ lat: String, _ lon: String, _ url: String, drop: Bool = false) -> String {

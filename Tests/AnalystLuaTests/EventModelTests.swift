@@ -118,6 +118,21 @@ final class EventModelTests: XCTestCase {
         XCTAssertEqual(out[5], out[0])
         XCTAssertEqual(out[6], out[0])
         XCTAssertEqual(out[7], .integer(1))
+        // Every list method takes a mentions view with imported rows in it.
+        let dir = try temporaryDirectory().path
+        let more = try lua.run("""
+            local m = events{consolidated = false}
+            local g = 0 for _ in pairs(m:group("place")) do g = g + 1 end
+            local sorted = m:sort("date")
+            plot.timeline(m, \(luaString(dir + "/t.svg")), {png = false})
+            plot.map(m, \(luaString(dir + "/m.svg")), {png = false})
+            return g > 0, #sorted == #m, m:sum("fatalities") >= 12, m:to_geojson(\(luaString(dir + "/m.geojson"))) > 0,
+                   #m:filter{event_type = "Battles"}, #m:head(3), #m:filter(function(t) return t == "other" end, {"type"})
+            """)
+        XCTAssertEqual(Array(more[0..<4]), [.boolean(true), .boolean(true), .boolean(true), .boolean(true)])
+        XCTAssertEqual(more[4], .integer(3))   // three Battles rows
+        XCTAssertEqual(more[5], .integer(3))
+        XCTAssertEqual(more[6], .integer(4))   // protest, riot, agreement, looting
     }
 
     func testSourcesHaveOneShapeForTextAndData() throws {
@@ -144,4 +159,36 @@ final class EventModelTests: XCTestCase {
 
 func luaString(_ s: String) -> String {
     "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+}
+
+/// `list:filter(fn, fields)`: the column-value path agrees with the object path and fails cleanly.
+final class FieldFilterTests: XCTestCase {
+    func testColumnValuesAgreeWithEventObjects() throws {
+        let (lua, _) = try makeLua(corpus: try EventModelTests.corpusWithManyMentionsPerPlace())
+        let path = try RealDataFixtures.write(RealDataFixtures.acledCurrent, name: "fields.csv")
+        let out = try lua.run("""
+            corpus.import(\(luaString(path)))
+            local same = true
+            for _, view in ipairs{events{}, events{consolidated = false}} do
+              local a = view:filter(function(e) return e.type ~= "capture" and (e.date or "") >= "2024-12-01" and e.modality == "asserted" end)
+              local b = view:filter(function(t, d, m) return t ~= "capture" and (d or "") >= "2024-12-01" and m == "asserted" end,
+                                    {"type", "date", "modality"})
+              if #a ~= #b then same = false end
+              for i = 1, #a do if a[i].id ~= b[i].id then same = false end end
+            end
+            return same, #events{}:filter(function(f, c) return math.type(c) == "integer" and (f == nil or math.type(f) == "integer") end,
+                                        {"fatalities", "corroboration"}) == #events{}
+            """)
+        XCTAssertEqual(out, [.boolean(true), .boolean(true)])
+    }
+
+    func testBadFieldListsAndCallbacksAreLuaErrors() throws {
+        let (lua, _) = try makeLua()
+        assertLuaError(lua, "events{}:filter(function() end, {'place'})", contains: "no fast field 'place'")
+        assertLuaError(lua, "events{}:filter(function() end, {})", contains: "a list of 1 to 16 field names expected")
+        assertLuaError(lua, "events{}:filter(function() end, 5)", contains: "table expected")
+        assertLuaError(lua, "events{}:filter(function(t) error('boom') end, {'type'})", contains: "t.lua:1: boom")
+        assertLuaError(lua, "events{}:filter(function(t) corpus.reload() return true end, {'type'})",
+                       contains: "from before corpus.reload()")
+    }
 }

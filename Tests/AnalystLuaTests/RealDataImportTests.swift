@@ -109,7 +109,11 @@ final class RealDataImportTests: XCTestCase {
         guard case .integer(let linked) = out[5], case .integer(let unlinked) = out[6] else { return XCTFail("\(out)") }
         XCTAssertEqual(linked + unlinked, 8, "every distinct place of the file is counted")
         XCTAssertGreaterThanOrEqual(linked, 6)
-        XCTAssertEqual(out[7], .integer(1), "an unlinked place is found by its own name")
+        XCTAssertEqual(out[7], .integer(1), "a place is found by the file's own name")
+        // Linked imports take part in advance rates: ACLED's Saraqab capture ends the first leg.
+        let legs = try run(lua, "local l = advance{'Idlib', 'Saraqib', 'Aleppo'} return l[1].to, l[1].finish_event and l[1].finish_event.id")
+        XCTAssertEqual(legs[0], .str("Saraqib"))
+        XCTAssertEqual(legs[1], .str("SYR9101"))
     }
 
     func testActorsLinkToTheDictionaryAndSidesWork() throws {

@@ -26,6 +26,9 @@ final class HookTests: XCTestCase {
         "local inner = coroutine.wrap(function() while true do coroutine.yield() end end) coroutine.wrap(function() while true do inner() end end)()",
         "local co = coroutine.wrap(function() coroutine.yield() while true do end end) co() co()",
         "local gen = coroutine.wrap(function() for i = 1, math.huge do coroutine.yield(i) end end) while true do gen() end",
+        // __close handlers of a coroutine run on it when it is closed, or when a wrap ends in an error
+        "local co = coroutine.create(function() local x <close> = setmetatable({}, {__close = function() while true do end end}) coroutine.yield() end) coroutine.resume(co) coroutine.close(co)",
+        "coroutine.wrap(function() local x <close> = setmetatable({}, {__close = function() while true do end end}) error('e') end)()",
     ]
 
     func testTimeoutStopsLoopsInsideCoroutines() throws {

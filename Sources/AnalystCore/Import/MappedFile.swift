@@ -23,7 +23,8 @@ final class MappedFile: @unchecked Sendable {
 
     init(path: String) throws {
         self.path = path
-        let fd = open(path, O_RDONLY)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused just below).
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { throw ImportError(path: path, line: 0, message: String(cString: strerror(errno))) }
         defer { close(fd) }
         var st = stat()
@@ -100,7 +101,7 @@ enum MapGuard {
     }()
     nonisolated(unsafe) private static var previous = sigaction()
     nonisolated(unsafe) private static var installed = false
-    private static let lock = Mutex()
+    private static let lock = MapGuardLock()
 
     static func register(start: Int, length: Int) -> Int {
         lock.locked {
@@ -158,8 +159,8 @@ enum MapGuard {
     }
 }
 
-/// A pthread mutex without Foundation (AnalystCore's import code stays Foundation-free here).
-final class Mutex: @unchecked Sendable {
+/// A pthread mutex for the map table (no Foundation in this file).
+final class MapGuardLock: @unchecked Sendable {
     private var m = pthread_mutex_t()
     init() { pthread_mutex_init(&m, nil) }
     deinit { pthread_mutex_destroy(&m) }

@@ -92,7 +92,7 @@ enum ChunkParser {
                     // Text that is not UTF-8 (a Latin-1 or Windows-1252 export) would become U+FFFD:
                     // an error under strict, a warning otherwise.
                     if let bad = UTF8Check.firstInvalid(file.base, from: sc.recordStart, to: sc.pos) {
-                        warning(sc.recordLine, "not UTF-8", "byte 0x\(String(file.base[bad], radix: 16, uppercase: true)) is not UTF-8 (a Latin-1 or Windows-1252 file? convert it with iconv -f latin1 -t utf-8); read as U+FFFD")
+                        warning(sc.recordLine, "not UTF-8", "byte 0x\(String(file.base[bad], radix: 16, uppercase: true)) is not UTF-8 (a Latin-1 or Windows-1252 file? convert it with iconv -f latin1 -t utf-8)" + (strict ? "" : "; read as U+FFFD"))
                         if r.fatal != nil { break }
                     }
                     switch p.parse(sc, line: Int32(truncatingIfNeeded: sc.recordLine), into: &r.batch) {

@@ -31,6 +31,8 @@ typedef struct lk_control {
     int argerror_index;
     double deadline;        /* monotonic seconds; 0 = none */
     double timeout_seconds; /* for the message */
+    size_t host_used;       /* bytes the running host functions hold for the script (see lk_charge_host) */
+    int host_depth;         /* host functions running (nested through Lua) */
 } lk_control;
 
 /* Swift's side of the trampoline: calls the boxed closure in upvalue 1. */
@@ -55,6 +57,12 @@ void *lk_toswiftobject(lua_State *L, int idx, const char *tname);
 /* The object held by any LuaKit userdata at idx (NULL if it is not one). */
 void *lk_toanyswiftobject(lua_State *L, int idx);
 
+/* Charges `bytes` the host allocates for the script against the --max-memory cap, until the running
+   host function returns. Returns 1 when the cap is exceeded (the caller raises "not enough memory"),
+   0 otherwise (also outside host functions). lk_charge_current charges the innermost host call's state. */
+int lk_charge_host(lua_State *L, size_t bytes);
+int lk_charge_current(size_t bytes);
+
 /* Protected call with a traceback-collecting message handler. On error the message is at the top
    and the traceback is stored for lk_traceback. Also marks Lua as running (not Swift) meanwhile. */
 int lk_pcall(lua_State *L, int nargs, int nresults);
@@ -78,6 +86,10 @@ void lk_set_interrupt_fallback(void (*fallback)(void));
    watchdog writes the reason, calls `cleanup` (async-signal-safe) and exits 75. */
 void lk_arm_process_deadline(double seconds, void (*cleanup)(void));
 void lk_disarm_process_deadline(void);
+/* Whether the watchdog may end the process (exit 75) when Lua overruns its deadline by the grace
+   period in code the hook cannot stop. Only the analyst binary turns this on: a library host's
+   process is not ours to end (the hook stays armed and stops Lua when it next runs Lua code). */
+void lk_watchdog_may_exit(int on);
 
 /* The shell's prompt: SIGINT only sets a flag (no SA_RESTART, so a blocked read returns EINTR and
    libedit's readline gives up on the line). lk_take_prompt_interrupt returns and clears the flag. */
