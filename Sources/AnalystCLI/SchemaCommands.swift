@@ -59,7 +59,10 @@ enum SchemaCommands {
         let keys = rawKeys(L, i)
         if keys.isEmpty { return "an empty table\n" }
         // A row the API returns (an advance leg, a control change): its documented fields.
-        if let record = r.helpTypes.first(where: { t in !t.fields.isEmpty && keys.allSatisfy { k in t.fields.contains { $0.name == k.name } } }) {
+        // (Every key is one of its fields, and most of its fields are there: a user's {from, to} is not a Leg.)
+        if let record = r.helpTypes.first(where: { t in
+            !t.fields.isEmpty && keys.count * 2 >= t.fields.count && keys.allSatisfy { k in t.fields.contains { $0.name == k.name } }
+        }) {
             return r.helpText(record)
         }
         let width = keys.map(\.name.count).max() ?? 0

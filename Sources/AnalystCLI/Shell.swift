@@ -77,6 +77,7 @@ public final class Shell {
     }
 
     public func write(_ text: String) {
+        fflush(stdout)   // what Lua printed (buffered by C) comes first, in a pipe too
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
