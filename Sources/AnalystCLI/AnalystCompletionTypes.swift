@@ -5,10 +5,17 @@ import Foundation
 /// Completion's view of the analyst API: types, members and return types from the registry (the
 /// one that drives help()), names from the session's corpus.
 extension AnalystSetup {
+    /// `Leg` for `List<Leg>`: a List whose rows have a declared type.
+    static func listOf(_ type: String) -> String? {
+        guard type.hasPrefix("List<"), type.hasSuffix(">") else { return nil }
+        return String(type.dropFirst(5).dropLast())
+    }
+
     static func completionTypes() -> CompletionTypes {
         CompletionTypes(
             members: { type, methodsOnly in
-                guard let r = currentAPI?.registry, let t = r.type(named: type), t.name == type else { return nil }
+                guard let r = currentAPI?.registry, let t = r.type(named: listOf(type) != nil ? "List" : type),
+                      t.name == type || listOf(type) != nil else { return nil }
                 let methods = r.methods(of: t.name).map(\.shortName)
                 return methodsOnly ? methods : t.fields.map(\.name) + methods
             },
@@ -19,9 +26,10 @@ extension AnalystSetup {
             },
             returnType: { name in
                 guard let r = currentAPI?.registry else { return nil }
+                if let row = r.rowTypes[name] { return "List<\(row)>" }   // advance{...}[1] is a Leg
                 return (r.entries + r.described).first { $0.name == name && !$0.isMethod }?.returns
             },
-            elementType: { type in currentAPI?.registry.type(named: type)?.element },
+            elementType: { type in listOf(type) ?? currentAPI?.registry.type(named: type)?.element },
             strings: { kind in
                 switch kind {
                 case .eventType:

@@ -43,6 +43,8 @@ extension AnalystAPI {
             ("items", "List", "every piece of evidence: id, kind, modality, date_min, date_max, role, articles, event"),
         ]))
 
+        registry.rowTypes = ["advance": "Leg", "control": "ControlChange"]
+
         let noop: HostFunction = { _ in 0 }
         func list(_ name: String, _ params: [APIEntry.Param], _ returns: String, _ summary: String, _ example: String) {
             registry.describe(APIEntry("List:" + name, section: "Event lists", params: [.init("self", "List", "")] + params,

@@ -68,6 +68,8 @@ public final class APIRegistry {
     /// Functions documented here but defined elsewhere (the List methods of the Lua prelude,
     /// atomic.open of the analyst command): help and completion know them; install() skips them.
     public private(set) var described: [APIEntry] = []
+    /// The type of the rows a function's List holds (`advance` -> Leg), for completion.
+    public var rowTypes: [String: String] = [:]
     public let sections: [(name: String, doc: String)] = [
         ("Events", "Query the events found in the corpus (and imported ones)."),
         ("Event lists", "Lists returned by `events{}` behave like Lua arrays and chain."),

@@ -25,6 +25,10 @@ final class CompletionTypeTests: XCTestCase {
         XCTAssertTrue(c.candidates(word: ".", before: "caps[1]").contains(".evidence"))
         XCTAssertEqual(c.candidates(word: ":sel", before: "caps"), [":select"])
         XCTAssertEqual(c.candidates(word: ".zzz", before: "events{}[1]"), [])
+        // Rows of a returned List: advance gives Legs, control ControlChanges.
+        XCTAssertEqual(c.candidates(word: ".km_per_day_m", before: "advance{\"Aleppo\", \"Hama\"}[1]"), [".km_per_day_max", ".km_per_day_min"])
+        XCTAssertTrue(c.candidates(word: ":so", before: "advance{\"Aleppo\", \"Hama\"}").contains(":sort"))
+        XCTAssertTrue(c.candidates(word: ".ear", before: "control(\"Hama\")[1]").contains(".earliest"))
     }
 
     func testInsideStrings() throws {
