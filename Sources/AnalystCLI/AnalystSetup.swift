@@ -1,5 +1,6 @@
 import Foundation
 import AnalystCore
+import AnalystImport
 import AnalystLua
 import LuaKit
 

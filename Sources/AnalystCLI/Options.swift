@@ -139,12 +139,12 @@ public struct Options: Equatable {
       --strict           a bad article or imported row stops the run before the script (exit 65)
     Limits and batch mode:
       --timeout SECONDS  stop the script after this much wall-clock time (exit 75)
-      --max-memory MB    refuse Lua memory past this size (exit 71)
+      --max-memory MB    refuse memory past this size, Lua's and the host's for the script (exit 71)
       --batch            never prompt or colour; diagnostics with timestamps on stderr
       --bail             piped shell input stops at the first error (.bail on)
       --lock FILE        hold an exclusive lock while running; exit 75 if another run holds it
       --lock-wait SECS   wait up to SECS for the lock instead
-      --sandbox          no os.execute/io.popen/loadlib; writes only under --output-dir
+      --sandbox          no processes, native code or bytecode; writes only under --output-dir
       --output-dir DIR   where sandboxed scripts may write (default: a fresh folder)
       -q, --quiet        no banner in the shell
 

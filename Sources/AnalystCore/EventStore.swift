@@ -287,6 +287,21 @@ public final class EventStore: @unchecked Sendable {
         return sourceList[start..<end]
     }
 
-    static func typeCode(_ t: EventType) -> UInt8 { UInt8(EventType.allCases.firstIndex(of: t)!) }
-    static func modalityCode(_ m: Modality) -> UInt8 { UInt8(Modality.allCases.firstIndex(of: m)!) }
+    public static func typeCode(_ t: EventType) -> UInt8 { UInt8(EventType.allCases.firstIndex(of: t)!) }
+    public static func modalityCode(_ m: Modality) -> UInt8 { UInt8(Modality.allCases.firstIndex(of: m)!) }
+}
+
+/// Ad-hoc places (from a file's coordinates, not in the gazetteer) get negative ids: -1, -2, ...
+/// in the order the store first sees them, so they never collide with GeoNames ids (positive).
+/// The same (name, admin1, country, latitude, longitude) always gets the same id in one store.
+extension EventStore {
+    public func adHocPlace(name: String, admin1: String?, country: String?, latitude: Double, longitude: Double) -> PlaceRef {
+        let key = PlaceRef(id: 0, name: name, admin1: admin1, country: country, latitude: latitude,
+                           longitude: longitude, inGazetteer: false)
+        if let id = adHocIDs[key] { var p = key; p.id = id; return p }
+        let id = -(adHocIDs.count + 1)
+        adHocIDs[key] = id
+        var p = key; p.id = id
+        return p
+    }
 }

@@ -329,7 +329,7 @@ extension AnalystAPI {
                     if i >= 1 && i <= box.rows.count { self.pushEvent(call, box, box.rows[Int(i) - 1]) } else { call.pushNil() }
                     return 1
                 }
-                if let k = call.stack.string(at: 2), let f = methods[k] { call.stack.push(function: f); return 1 }
+                if call.pushMethod() { return 1 }
                 call.pushNil()
                 return 1
             },

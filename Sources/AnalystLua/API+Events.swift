@@ -1,4 +1,5 @@
 import AnalystCore
+import AnalystImport
 import CLua
 import LuaKit
 

@@ -1,4 +1,5 @@
 import AnalystCore
+import AnalystImport
 import AnalystExtract
 import Foundation
 import LuaKit
@@ -137,7 +138,7 @@ public final class Session {
     /// Files imported into `events`, imported again by reload().
     public private(set) var importedFiles: [(path: String, format: ImportFormat, strict: Bool, options: ImportOptions)] = []
 
-    /// Imports an ACLED or GDELT file into `events` (see AnalystCore/Import and docs/import.md).
+    /// Imports an ACLED or GDELT file into `events` (see AnalystImport and docs/import.md).
     /// Places are linked to the gazetteer when the corpus is loaded (same folded name within
     /// 10 km), otherwise kept ad hoc (`corpus.import` in Lua, `--events FILE` on the command line).
     @discardableResult

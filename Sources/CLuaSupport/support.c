@@ -137,8 +137,10 @@ static void lk_hook(lua_State *L, lua_Debug *ar) {
         } else if (c->deadline > 0 && lk_monotonic() > c->deadline) {
             c->tripped = LK_TRIP_TIMEOUT;
         } else {
-            /* Nothing to stop (a stop that was handled, or another state's): off again, full speed. */
-            if (!hook_armed) lua_sethook(L, NULL, 0, 0);
+            /* Nothing to stop here (a stop already handled, or meant for another state that has
+               finished): disarm and take the hook off, back to full speed. */
+            hook_armed = 0;
+            lua_sethook(L, NULL, 0, 0);
             return;
         }
         /* From now on fire at every instruction: whatever pcall catches is raised again at once. */

@@ -156,6 +156,50 @@ final class SandboxTests: XCTestCase {
         }
     }
 
+    /// The path family, generated: 3,000 paths made of `..`, `.`, NUL bytes, symlinks out of the
+    /// folder (to its parent, dangling, a loop), long and odd names, handed to every writer. Nothing
+    /// may appear outside the output folder, whatever succeeds inside it.
+    func testGeneratedPathsNeverWriteOutside() throws {
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: out.appendingPathComponent("up").path, withDestinationPath: top.path)
+        try fm.createSymbolicLink(atPath: out.appendingPathComponent("dangling").path, withDestinationPath: top.appendingPathComponent("victim").path)
+        try fm.createSymbolicLink(atPath: out.appendingPathComponent("loop").path, withDestinationPath: out.appendingPathComponent("loop").path)
+        try fm.createDirectory(at: out.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let script = """
+        math.randomseed(17)
+        local parts = {"..", ".", "sub", "up", "dangling", "loop", "x.csv", "y", "\\0", "..\\0", "", "/", "nothere",
+                       string.rep("n", 300), "\\xff", "%s", "out", "work"}
+        local starts = {"../out/", "", "/", "../", "../out/up/", "../out/sub/../"}
+        local writers = {
+          function(p) local f = io.open(p, "w") if f then f:write("x") f:close() end end,
+          function(p) local f = io.open(p, "a+") if f then f:close() end end,
+          function(p) io.output(p) io.output(io.stdout) end,
+          function(p) os.rename("../out/sub", p) os.rename(p, "../out/sub") end,
+          function(p) os.remove(p) end,
+          function(p) csv.write(p, {{a = 1}}) end,
+          function(p) local f = atomic.open(p) f:write("x") f:close() end,
+          function(p) geojson.write(p, {{lat = 1, lon = 2}}) end,
+        }
+        local refused, done = 0, 0
+        for i = 1, 3000 do
+          local p = starts[math.random(#starts)]
+          for _ = 1, math.random(1, 5) do p = p .. parts[math.random(#parts)] .. (math.random() < 0.7 and "/" or "") end
+          p = p:gsub("\\\\0", "\\0"):gsub("\\\\xff", "\\255")
+          local ok, e = pcall(writers[math.random(#writers)], p)
+          if ok then done = done + 1 elseif tostring(e):find("sandbox") then refused = refused + 1 end
+        end
+        print(refused, done)
+        """
+        let r = try sandboxed(script)
+        XCTAssertEqual(r.status, 0, String(r.stderr.suffix(500)))
+        let counts = r.stdout.split(whereSeparator: { $0 == "\t" || $0 == "\n" }).compactMap { Int($0) }
+        print("generated paths: refused, completed = \(counts)")
+        XCTAssertEqual(counts.count, 2, r.stdout)
+        XCTAssertGreaterThan(counts.first ?? 0, 500, "few refusals: the generator does not reach outside")
+        XCTAssertEqual(filesOutsideOut(), [], "a generated path wrote outside the output folder")
+        XCTAssertFalse(fm.fileExists(atPath: top.appendingPathComponent("victim").path))
+    }
+
     func testDotCommandsObeyTheSandbox() throws {
         let elsewhere = top.appendingPathComponent("elsewhere.lua")
         try "print('ran elsewhere')".write(to: elsewhere, atomically: true, encoding: .utf8)

@@ -68,4 +68,14 @@ final class ListShapeTests: XCTestCase {
             return #l == #events{}
             """), [true])
     }
+
+    /// Methods come from the metatable's `methods` table, made once: two lookups give the same
+    /// function (no closure is allocated per call).
+    func testMethodLookupsReturnTheSameFunction() throws {
+        XCTAssertEqual(try lua.run("""
+            local a, b = events{}, events{type = 'capture'}
+            local e = a[1]
+            return rawequal(a.filter, b.filter), rawequal(a.count_by, a.count_by), a.nope == nil
+            """), [true, true, true])
+    }
 }

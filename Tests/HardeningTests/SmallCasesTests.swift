@@ -57,5 +57,10 @@ final class SmallCasesTests: XCTestCase {
             XCTAssertTrue(FileManager.default.fileExists(atPath: path), "\(length)")
         }
         XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: dir.path).contains { $0.contains(".tmp-") })
+        // a megabyte-long name: a quick "File name too long" (shortening the temporary name was
+        // quadratic and ran past --timeout; found by the fuzzer)
+        let huge = try Bin.run(["--timeout", "5", "-e", "csv.write(string.rep('x', 1 << 20), {{a = 1}})"], directory: dir, timeout: 30)
+        XCTAssertEqual(huge.status, 73, String(huge.stderr.suffix(300)))
+        XCTAssertLessThan(huge.seconds, 3)
     }
 }

@@ -1,3 +1,4 @@
+import AnalystCore
 /// Links an imported place (name and coordinates from the file) to a gazetteer place.
 /// The importer calls it once per distinct (name, admin1, country, lat, lon) of a file, not per row.
 public protocol PlaceLinker {
@@ -82,20 +83,5 @@ public struct NameAndDistanceLinker: PlaceLinker {
             if d <= radiusKm && (best == nil || d < best!.1) { best = (p, d) }
         }
         return best.map { EventStore.PlaceRef($0.0, countryName: countryNames[$0.0.countryCode]) }
-    }
-}
-
-/// Ad-hoc places (from a file's coordinates, not in the gazetteer) get negative ids: -1, -2, ...
-/// in the order the store first sees them, so they never collide with GeoNames ids (positive).
-/// The same (name, admin1, country, latitude, longitude) always gets the same id in one store.
-extension EventStore {
-    public func adHocPlace(name: String, admin1: String?, country: String?, latitude: Double, longitude: Double) -> PlaceRef {
-        let key = PlaceRef(id: 0, name: name, admin1: admin1, country: country, latitude: latitude,
-                           longitude: longitude, inGazetteer: false)
-        if let id = adHocIDs[key] { var p = key; p.id = id; return p }
-        let id = -(adHocIDs.count + 1)
-        adHocIDs[key] = id
-        var p = key; p.id = id
-        return p
     }
 }

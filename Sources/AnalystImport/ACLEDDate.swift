@@ -1,3 +1,4 @@
+import AnalystCore
 /// ACLED dates as they appear in exports, parsed from bytes:
 ///   `2024-12-08` (current API/CSV), `28 December 2022` / `28 Dec 2022` (older exports),
 ///   `9-May-20` / `09-May-2020` (files saved by Excel).

@@ -1,3 +1,4 @@
+import AnalystCore
 /// What a format-specific parser does with one record.
 enum RowOutcome {
     case imported

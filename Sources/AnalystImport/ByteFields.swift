@@ -1,3 +1,4 @@
+import AnalystCore
 /// Small parsers over field bytes: integers, decimal coordinates, blank/`NA` tests.
 enum ByteFields {
     /// Empty, `NA`, `N/A` or `NULL` (ACLED exports use `NA`; others use blanks).

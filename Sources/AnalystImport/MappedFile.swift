@@ -1,3 +1,4 @@
+import AnalystCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,5 +1,6 @@
 import XCTest
 @testable import AnalystCore
+@testable import AnalystImport
 
 final class GDELTImportTests: XCTestCase {
     func testGDELTRecords() throws {

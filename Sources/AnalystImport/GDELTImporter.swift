@@ -1,3 +1,4 @@
+import AnalystCore
 /// GDELT 2.0 event records (`*.export.CSV`: tab-separated, 61 columns, no header) -> columns.
 /// Only CAMEO roots 18 (assault), 19 (fight) and 20 (mass violence) are conflict events; other
 /// rows are skipped and counted (or imported as `ImportOptions.unmappedAs`).

@@ -1,3 +1,4 @@
+import AnalystCore
 /// ACLED CSV rows -> columns. Columns are found by header NAME, so both layouts work: the current
 /// one (31 columns from event_id_cnty to timestamp, with disorder_type and civilian_targeting) and
 /// the pre-2023 one (data_id, iso, event_id_cnty, event_id_no_cnty, ..., timestamp, iso3).

@@ -1,3 +1,4 @@
+import AnalystCore
 import Foundation
 
 /// Imports event files (ACLED CSV, GDELT 2.0 events) into an EventStore, so every query, advance

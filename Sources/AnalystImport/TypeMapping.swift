@@ -1,3 +1,4 @@
+import AnalystCore
 import Foundation
 /// How imported classifications become our EventType. The original text is always kept
 /// (`originalType`), so nothing is lost by the mapping. Documented in docs/import.md.

@@ -1,3 +1,4 @@
+import AnalystCore
 import Foundation
 
 public enum ImportFormat: String, Sendable, CaseIterable {

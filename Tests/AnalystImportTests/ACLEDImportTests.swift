@@ -1,5 +1,6 @@
 import XCTest
 @testable import AnalystCore
+@testable import AnalystImport
 
 final class ACLEDImportTests: XCTestCase {
     func testCurrentLayoutValuesAndQuirks() throws {

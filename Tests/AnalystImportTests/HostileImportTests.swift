@@ -1,5 +1,6 @@
 import XCTest
 @testable import AnalystCore
+@testable import AnalystImport
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,5 +1,6 @@
 import XCTest
 @testable import AnalystCore
+@testable import AnalystImport
 
 final class StoreScaleTests: XCTestCase {
     func testStringPoolInternStoreAbsorb() {
