@@ -51,15 +51,15 @@ enum ExtractionCache {
         return r.atEnd ? out : nil
     }
 
-    /// Writes atomically (a temporary file renamed over the name); failures are ignored: the cache
-    /// only saves time.
+    /// Writes through AtomicFile (a temporary file renamed over the name, removed on a signal);
+    /// failures are ignored: the cache only saves time.
     static func store(_ mentions: [EventMention], key: String, in dir: String) {
         var w = Writer()
         w.u32(format)
         w.int(mentions.count)
         for m in mentions { w.mention(m) }
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try? Data(w.bytes).write(to: URL(fileURLWithPath: "\(dir)/\(key).bin"), options: .atomic)
+        try? AtomicFile.write(w.bytes, to: "\(dir)/\(key).bin")   // whole or not at all, even on SIGTERM
         prune(dir, keep: 8)
     }
 
