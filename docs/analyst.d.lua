@@ -284,7 +284,7 @@ function plot.map(what, path, opts) end
 ---@return string, string|nil
 function plot.timeline(events, path, opts) end
 
----Prints the documentation of one function, or the list of all.
----@param what? function|string a function of the API or its name
+---Prints the documentation of one function, type or field, or the list of all.
+---@param what? function|string|any a function of the API, its name, a type (`"Event"`), a member (`"Event.place"`, `"EventList:filter"`) or a value of a type (an event, a list)
 function help(what) end
 

@@ -6,6 +6,18 @@ set -eu
 BIN=${1:-.build/release/analyst}
 LUA=${LUA:-lua5.4}
 RUNS=${RUNS:-50}
+# The first events{} of a session on the bundled corpus (corpus load + finding the events), CPU ms
+# measured inside analyst, median of 5 fresh processes: cold (ANALYST_NO_CACHE=1, the extractor
+# builds its lexicon and gazetteer tables) and warm (the mentions read from the extraction cache).
+FIRST='local c = os.clock() local n = #events{} print(string.format("%.1f", (os.clock() - c) * 1000))'
+median5() { for _ in 1 2 3 4 5; do "$@"; done | sort -n | sed -n 3p; }
+cache=$(mktemp -d)
+XDG_CACHE_HOME=$cache "$BIN" -e "$FIRST" >/dev/null
+printf '%-28s %8s ms CPU\n' "first events{} (cold)" "$(ANALYST_NO_CACHE=1 median5 "$BIN" -e "$FIRST")"
+printf '%-28s %8s ms CPU\n' "first events{} (cached)" "$(XDG_CACHE_HOME=$cache median5 "$BIN" -e "$FIRST")"
+rm -rf "$cache"
+BENCH=$(dirname "$BIN")/AnalystBench
+if [ -x "$BENCH" ]; then "$BENCH" --first-query; fi   # where the cold first query's time goes
 # "to the first prompt": the shell with -i on empty input starts, prints nothing, reads EOF, exits.
 if command -v hyperfine >/dev/null 2>&1; then
     hyperfine -N --warmup 5 --runs "$RUNS" \

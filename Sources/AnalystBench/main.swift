@@ -11,6 +11,7 @@ import Glibc
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
 let args = Array(CommandLine.arguments.dropFirst())
+if args.first == "--first-query" { runFirstQueryBench(); exit(0) }
 guard args.first == "--corpus" else {
     FileHandle.standardError.write("usage: analyst-bench --corpus [MB]\n".data(using: .utf8)!)
     exit(64)

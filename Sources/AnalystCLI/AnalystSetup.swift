@@ -8,12 +8,22 @@ import LuaKit
 /// chosen corpus, and the shell's banner, `.corpus` and `.reload` speak about it.
 enum AnalystSetup {
     nonisolated(unsafe) static var current: Session?
+    nonisolated(unsafe) static var currentAPI: AnalystAPI?
 
     static func install() {
         Runner.installAPI = { lua, options in
             let session = Session(corpusDirectory: options.corpusDirectory)
+            session.strictCorpus = options.strict
+            // Found mentions are cached between runs; not under --sandbox, which writes only its outputs.
+            if !options.sandbox { session.cacheDirectory = Session.defaultCacheDirectory }
+            let diagnostics = Diagnostics(timestamps: options.batch)
+            session.onSkippedArticles = { skipped in
+                for d in skipped { diagnostics.warning("\(d) (article left out)") }
+            }
             current = session
-            try AnalystAPI(session: session).install(into: lua)
+            let api = AnalystAPI(session: session)
+            currentAPI = api
+            try api.install(into: lua)
         }
         // The session raises "cannot load the corpus: <why>" and keeps <why> as loadError.
         Runner.classifyHostError = { error in
@@ -39,6 +49,8 @@ enum AnalystSetup {
             try s.reload()
             return "reloaded: " + (summary() ?? "")
         }
+        SchemaCommands.register { currentAPI?.registry }
+        ShellHooks.types = completionTypes()
         ShellHooks.returnTypes = ["place": "Place", "actor": "Actor", "corpus.article": "Article", "events": "EventList"]
     }
 
@@ -55,6 +67,21 @@ enum AnalystSetup {
 }
 
 extension AnalystSetup {
+    /// Articles left out of the corpus for their errors (already announced as warnings).
+    static var skippedArticleCount: Int { current?.skippedArticles.count ?? 0 }
+
+    /// `--strict`: loads the corpus before anything runs, so a bad article stops the run (65).
+    static func loadCorpusStrictly(diagnostics: Diagnostics) -> ExitCode {
+        guard let session = current else { return .success }
+        do {
+            _ = try session.corpus()
+            return .success
+        } catch {
+            diagnostics.error(session.loadError.map { "cannot load the corpus: \($0)" } ?? "\(error)")
+            return .dataError
+        }
+    }
+
     /// `--events FILE` (repeatable): imports each file before the script runs, and says on stderr
     /// what was imported and what was skipped (nothing is dropped silently). A missing file exits
     /// 66, a malformed row under `--strict` 65.

@@ -22,7 +22,7 @@ struct Completion {
         if let quote = word.first, quote == "\"" || quote == "'" {
             return files(String(word.dropFirst())).map { String(quote) + $0 }
         }
-        if insideString(before) { return files(word) }
+        if insideString(before) { return stringCandidates(word: word, before: before) ?? files(word) }
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         lk_settimeout(L, 0.25)   // the next evaluation sets its own limits again
@@ -37,6 +37,11 @@ struct Completion {
         let partial = String(word[word.index(after: sep)...])
         let methodsOnly = word[sep] == ":"
         let path = String(word[..<sep])
+        // After a call or an index (`events{}:fi`, `caps[1].`, `events{}[1].place.`): by declared type.
+        if path.isEmpty || path.hasPrefix(".") || path.hasPrefix(":"),
+           let found = chainCandidates(expr: before + path, partial: partial, head: head, methodsOnly: methodsOnly) {
+            return found
+        }
         if path.isEmpty {
             // `place("Aleppo").na`: the expression before is a call; use its declared return type.
             guard let function = calledFunction(before),
@@ -61,7 +66,7 @@ struct Completion {
     }
 
     /// Pushes the value of `a.b.c` (names only); false if some step is not there.
-    private func resolve(_ path: String) -> Bool {
+    func resolve(_ path: String) -> Bool {
         clua_pushglobaltable(L)
         for name in path.split(separator: ".", omittingEmptySubsequences: false) {
             guard Completion.isIdentifier(String(name)) else { return false }

@@ -127,6 +127,12 @@ public enum DotCommands {
                 default: shell.pager.setting = .command(args.joined(separator: " "))
                 }
             },
+            DotCommand("bail", "on|off", help: "without a terminal, stop at the first error (--bail)") { shell, args in
+                shell.bail = try onOff(args, usage: ".bail on|off")
+            },
+            DotCommand("traceback", "on|off", help: "show the stack traceback of errors (always for .read)") { shell, args in
+                shell.traceback = try onOff(args, usage: ".traceback on|off")
+            },
             DotCommand("show", help: "the current settings") { shell, _ in
                 let widths = shell.columnWidths.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                 let lines: [(String, String)] = [
@@ -136,10 +142,12 @@ public enum DotCommands {
                     ("wrap", shell.wrap ? "on" : "off"),
                     ("maxrows", "\(shell.rowLimit)"),
                     ("timer", shell.timer ? "on" : "off"),
+                    ("bail", shell.bail ? "on" : "off"),
+                    ("traceback", shell.traceback ? "on" : "off"),
                     ("pager", shell.pager.description),
                     ("output", shell.redirect.toScreen ? "stdout" : "file"),
                 ]
-                for (k, v) in lines { shell.write(k.padding(toLength: 9, withPad: " ", startingAt: 0) + v + "\n") }
+                for (k, v) in lines { shell.write(k.padding(toLength: max(9, k.count + 1), withPad: " ", startingAt: 0) + v + "\n") }
             },
             DotCommand("corpus", help: "summary of the loaded corpus") { shell, _ in
                 shell.write((ShellHooks.corpusSummary(shell.lua) ?? "no corpus loaded") + "\n")

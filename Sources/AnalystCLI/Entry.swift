@@ -11,11 +11,15 @@ public enum AnalystCLI {
         do {
             options = try Options.parse(Array(argv.dropFirst()))
         } catch {
-            Diagnostics(timestamps: false).error("\(error)\n\(Options.usage)")
+            if argv.contains("--batch") {   // a log wants one line, not the whole usage
+                Diagnostics(timestamps: true).error("\(error); see analyst --help")
+            } else {
+                Diagnostics(timestamps: false).error("\(error)\n\(Options.usage)")
+            }
             return ExitCode.usage.rawValue
         }
         Signals.installTerminationHandler()
-        let status = run(options)
+        let status = withSkippedArticles(run(options), options)
         AtomicFile.removeTemporaryFiles()   // whatever was not committed must not stay behind
         return status.rawValue
     }
@@ -42,6 +46,10 @@ public enum AnalystCLI {
                 diagnostics.error("--output-dir \(dir): not a folder")
                 return .cannotCreate
             }
+        }
+        if let problem = missingCorpus(options) {   // a missing input: 66 at once, not at first use
+            diagnostics.error(problem)
+            return .noInput
         }
         var lock: RunLock?
         if let path = options.lockFile {
@@ -70,6 +78,10 @@ public enum AnalystCLI {
             diagnostics.error("cannot start Lua: \(error)")
             return .outOfMemory
         }
+        if options.strict {
+            let loaded = AnalystSetup.loadCorpusStrictly(diagnostics: diagnostics)
+            if loaded != .success { return loaded }
+        }
         if !options.eventFiles.isEmpty {
             let imported = AnalystSetup.importEventFiles(options, diagnostics: diagnostics)
             if imported != .success { return imported }
@@ -83,8 +95,11 @@ public enum AnalystCLI {
         // --batch never prompts; without a terminal (and without -i) standard input is the script.
         if options.script == nil && options.expressions.isEmpty && !options.interactive
             && (!stdinIsTerminal || options.batch) {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return runner.execute(Runner.skippingShebang(Array(data)), chunkName: "=stdin", args: [])
+            let data = Array(FileHandle.standardInput.readDataToEndOfFile())
+            if PipedInput.hasDotCommands(data) {   // shell input, as sqlite3 reads it
+                return Shell(runner: runner, reader: BufferedLineReader(data), terminal: false).run()
+            }
+            return runner.execute(Runner.skippingShebang(data), chunkName: "=stdin", args: [])
         }
         Signals.disarmProcessDeadline()   // the shell gives each input its own budget
         let terminal = stdinIsTerminal && !options.batch

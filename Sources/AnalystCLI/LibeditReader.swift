@@ -16,8 +16,8 @@ final class LibeditLineReader: LineReader {
         rl_readline_name = UnsafePointer(strdup("analyst"))
         rl_initialize()
         // Lua words keep `.` `:` `/` `-` `~` so `caps:fi` and `Scripts/da` complete as a whole.
-        rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n\"\\'`@$><=;|&{(,)[]+*%^#"))
-        rl_completer_word_break_characters = strdup(" \t\n\"\\'`@$><=;|&{(,)[]+*%^#")
+        rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n\"\\'`@$><=;|&{}(,)[]+*%^#"))
+        rl_completer_word_break_characters = strdup(" \t\n\"\\'`@$><=;|&{}(,)[]+*%^#")
         rl_completion_append_character = 0
         rl_attempted_completion_function = completeCallback
         LibeditLineReader.completion = Completion(L: runner.lua.L)

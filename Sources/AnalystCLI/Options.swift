@@ -25,6 +25,12 @@ public struct Options: Equatable {
     public var outputDirectory: String?
     public var eventFiles: [String] = []
     public var strict = false
+    /// `.bail on` from the start: piped shell input stops at the first error (sqlite3's -bail).
+    public var bail = false
+    /// lua.c's `-l mod` / `-l g=mod`, `-E`, `-W` (see Options+Lua.swift).
+    public var libraries: [Library] = []
+    public var ignoreEnvironment = false
+    public var warnings = false
 
     public init() {}
 
@@ -62,6 +68,11 @@ public struct Options: Equatable {
                 expanded += arguments[(i + 1)...]
                 return try parse(expanded)
             }
+            if let attached = try o.attachedLuaOption(a) {   // -eCODE, -lmod, as lua.c
+                if !attached { o.libraries.append(try Library(try value(a), after: o.expressions.count)) }
+                i += 1
+                continue
+            }
             switch a {
             case "-e": o.expressions.append(try value(a))
             case "-i": o.interactive = true
@@ -80,6 +91,9 @@ public struct Options: Equatable {
             case "--output-dir": o.outputDirectory = try value(a)
             case "--events": o.eventFiles.append(try value(a))
             case "--strict": o.strict = true
+            case "--bail": o.bail = true
+            case "-E": o.ignoreEnvironment = true
+            case "-W": o.warnings = true
             case "--":
                 i += 1
                 if i < arguments.count { return o.settingScript(.file(arguments[i]), arguments, at: i) }
@@ -108,7 +122,10 @@ public struct Options: Equatable {
     Runs Lua 5.4 scripts over a corpus of news articles and the conflict events found in them.
 
     Lua options (as the lua interpreter):
-      -e CODE            run CODE (repeatable, in order, before the script)
+      -e CODE            run CODE (repeatable, in order, before the script; -eCODE too)
+      -l MOD, -l G=MOD   require MOD into global MOD (or G) before the script
+      -E                 ignore LUA_INIT, LUA_PATH and LUA_CPATH
+      -W                 turn Lua warnings on
       -i                 enter the interactive shell after running the script
       -                  read the script from standard input
       --                 stop handling options
@@ -119,11 +136,12 @@ public struct Options: Equatable {
       --check            validate the corpus, list every problem as file:line, exit 65 on errors
       --eval GOLD.tsv    score the extractor against gold annotations
       --events FILE      import ACLED or GDELT events (repeatable)
-      --strict           stop at the first malformed row of an imported file
+      --strict           a bad article or imported row stops the run before the script (exit 65)
     Limits and batch mode:
       --timeout SECONDS  stop the script after this much wall-clock time (exit 75)
       --max-memory MB    refuse memory past this size, Lua's and the host's for the script (exit 71)
       --batch            never prompt or colour; diagnostics with timestamps on stderr
+      --bail             piped shell input stops at the first error (.bail on)
       --lock FILE        hold an exclusive lock while running; exit 75 if another run holds it
       --lock-wait SECS   wait up to SECS for the lock instead
       --sandbox          no processes, native code or bytecode; writes only under --output-dir

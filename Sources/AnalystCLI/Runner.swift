@@ -1,4 +1,5 @@
 import AnalystCore
+import CLua
 import Foundation
 import LuaKit
 
@@ -19,6 +20,7 @@ public final class Runner {
     public init(options: Options, diagnostics: Diagnostics) throws {
         self.options = options
         self.diagnostics = diagnostics
+        if options.ignoreEnvironment { Runner.clearLuaEnvironment() }   // -E, before package reads it
         let limit = options.maxMemoryMB.map { Int($0 * 1024 * 1024) }
         lua = try LuaState(memoryLimit: limit)
         lua.setTimeout(options.timeout)
@@ -26,6 +28,7 @@ public final class Runner {
             if error is AtomicFile.Failure { return ExitCode.cannotCreate.rawValue }
             return Runner.classifyHostError(error)
         }
+        if options.warnings { lua_warning(lua.L, "@on", 0) }   // -W
         try Runner.installAPI(lua, options)
         AtomicLua.install(in: lua)
         if options.sandbox {   // last, so that it also covers what the API installed
@@ -42,8 +45,10 @@ public final class Runner {
     /// Runs the `-e` chunks and the script. Returns the exit code of the first failure, or success.
     public func runChunks() -> ExitCode {
         setArgTable()
-        for code in options.expressions {
-            let status = execute(Array(code.utf8), chunkName: "=(command line)", args: [])
+        let initStatus = runLuaInit()   // LUA_INIT, as lua.c: after arg, before -e and -l
+        if initStatus != .success { return initStatus }
+        for step in options.steps {
+            let status = run(step)
             if status != .success { return status }
         }
         guard let script = options.script else { return .success }

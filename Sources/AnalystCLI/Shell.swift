@@ -41,6 +41,15 @@ public final class Shell {
     /// `.pager on|off|CMD`.
     var pager = Pager()
     public var quit = false
+    /// `.bail on|off` (`--bail`): without a terminal, stop at the first error.
+    public var bail = false
+    /// `.traceback on|off`: a typo at the prompt gets its one-line message; the stack traceback
+    /// only when asked (scripts run with `.read` always get it).
+    public var traceback = false
+    /// The first error's exit status: what a run without a terminal exits with.
+    var firstError: ExitCode?
+    /// Lines read so far, so that errors in piped input name the line of the input.
+    var linesRead = 0
     public let redirect = Redirect()
     let colour: Bool
 
@@ -51,6 +60,14 @@ public final class Shell {
         let stdoutTerminal = isTerminal(1)
         colour = terminal && stdoutTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         mode = stdoutTerminal && Shell.utf8Locale ? .box : .table
+        bail = runner.options.bail
+    }
+
+    /// Notes an error for the exit status (the first one counts) and, with `.bail on` and no
+    /// terminal, stops the run.
+    func record(_ status: ExitCode) {
+        if firstError == nil { firstError = status }
+        if bail && !terminal { quit = true }
     }
 
     static var utf8Locale: Bool {
@@ -60,6 +77,7 @@ public final class Shell {
     }
 
     public func write(_ text: String) {
+        fflush(stdout)   // what Lua printed (buffered by C) comes first, in a pipe too
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
@@ -77,12 +95,13 @@ public final class Shell {
         }
         while !quit {
             if Signals.terminationRequested { return Signals.terminationExitCode }
-            guard let first = reader.readLine(prompt: "> ") else {
+            guard let first = readLine(prompt: "> ") else {
                 if Signals.terminationRequested { return Signals.terminationExitCode }
                 if terminal && Signals.takePromptInterrupt() { write("\n"); continue }   // Ctrl-C: new line
                 if terminal { write("\n") }
                 break
             }
+            let firstLine = linesRead
             let trimmed = first.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("."), trimmed.count > 1, trimmed.dropFirst().first?.isLetter == true {
                 reader.addHistory(first)
@@ -90,17 +109,41 @@ public final class Shell {
                 continue
             }
             var input = first
+            var cancelled = false   // Ctrl-C on a continuation line: the statement is dropped, and not kept in history
             while true {
-                guard case .incomplete = evaluate(input) else { break }
-                guard let more = reader.readLine(prompt: ">> ") else {
-                    if terminal && Signals.takePromptInterrupt() { write("\n") }   // abandon the statement
+                guard case .incomplete = evaluate(input, firstLine: firstLine) else { break }
+                guard let more = readLine(prompt: ">> ") else {
+                    if terminal && Signals.takePromptInterrupt() { write("\n"); cancelled = true }   // abandon the statement
+                    else if !terminal { reportUnfinished(input, firstLine: firstLine) }
                     break
                 }
                 input += "\n" + more
             }
-            if !input.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { reader.addHistory(input) }
+            if !cancelled && !input.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { reader.addHistory(input) }
         }
-        return Signals.terminationRequested ? Signals.terminationExitCode : .success
+        if Signals.terminationRequested { return Signals.terminationExitCode }
+        return terminal ? .success : firstError ?? .success
+    }
+
+    private func readLine(prompt: String) -> String? {
+        let line = reader.readLine(prompt: prompt)
+        if line != nil { linesRead += 1 }
+        return line
+    }
+
+    /// Input that ends inside a statement (`x = `, `function f(`): Lua's own message, which names
+    /// the line where the input ran out.
+    func reportUnfinished(_ input: String, firstLine: Int) {
+        let base = lua.stack.top
+        defer { lua.stack.top = base }
+        var message = "stdin:\(linesRead): unexpected end of input"
+        do {
+            try lua.load(Array((String(repeating: "\n", count: max(0, firstLine - 1)) + input).utf8), chunkName: "=stdin")
+        } catch let e as LuaError {
+            message = e.message
+        } catch {}
+        say(error: message + " (the input ends inside the statement begun on line \(firstLine))")
+        record(.scriptError)
     }
 
     func banner() -> String {
@@ -109,29 +152,41 @@ public final class Shell {
         return colour ? "\u{1B}[2m" + text + "\u{1B}[0m" : text
     }
 
+    /// The text after a dot-command's name, quotes kept (`.fields events{type = "capture"}`).
+    var dotLineArgument = ""
+
     func dotCommand(_ line: String) {
         let words = DotCommands.split(line)
+        dotLineArgument = line.drop { $0 != " " && $0 != "\t" }.trimmingCharacters(in: .whitespaces)
         guard let name = words.first else { return }
         guard let command = DotCommands.command(named: name) else {
             say(error: "unknown command .\(name); .help lists them")
+            record(.scriptError)
             return
         }
         do {
             try command.run(self, Array(words.dropFirst()))
         } catch {
             say(error: "\(error)")
+            record(.scriptError)
         }
     }
 
     /// Evaluates one (possibly multi-line) input, showing its values unless it ends with `;`.
     @discardableResult
-    func evaluate(_ input: String) -> LuaState.ReplOutcome {
+    func evaluate(_ input: String, firstLine: Int = 1) -> LuaState.ReplOutcome {
         var code = input
         var quiet = false
         let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasSuffix(";") {
             quiet = true
             code = String(trimmed.dropLast())
+        }
+        // Piped input: Lua's messages name the line of the input (`stdin:12:`), not of the statement.
+        if !terminal && firstLine > 1 {
+            let stripped = code.drop { $0 == " " || $0 == "\t" }
+            if stripped.hasPrefix("=") { code = "return " + stripped.dropFirst() }   // `= expr`, as in Lua 5.1
+            code = String(repeating: "\n", count: firstLine - 1) + code
         }
         return running(consumed: { if case .incomplete = $0 { false } else { true } }) {
             let outcome = lua.evaluate(code) { lua, range in
@@ -141,6 +196,7 @@ public final class Shell {
                     let message = lua.stack.string(at: -1) ?? "error setting _"
                     lua.stack.pop()
                     say(error: message)
+                    record(.scriptError)
                 }
                 if !quiet { show(range) }
             }
@@ -183,7 +239,8 @@ public final class Shell {
         write(text)
     }
 
-    func report(_ error: LuaError) {
+    func report(_ error: LuaError, withTraceback: Bool? = nil) {
+        record(error.exitCode)
         switch error.kind {
         case .interrupted, .timeout, .memory, .syntax:
             if error.kind == .timeout || error.kind == .memory {
@@ -192,7 +249,7 @@ public final class Shell {
                 say(error: error.message)
             }
         case .runtime, .handler:
-            let detail = error.traceback.map { tb in
+            let detail = !(withTraceback ?? traceback) ? nil : error.traceback.map { tb in
                 tb.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
             }
             say(error: error.message, detail: detail)
@@ -203,19 +260,22 @@ public final class Shell {
     public func runFile(_ path: String) {
         if let refusal = runner.sandbox?.refusalToLoad(path) {   // as dofile under --sandbox
             say(error: refusal)
+            record(.scriptError)
             return
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             say(error: "cannot open \(path): \(Runner.describeMissing(path))")
+            record(.noInput)
             return
         }
         running {
             do {
                 try lua.run(Runner.skippingShebang(Array(data)), chunkName: "@" + path)
             } catch let e as LuaError {
-                report(e)
+                report(e, withTraceback: true)   // a script: where the error happened matters
             } catch {
                 say(error: "\(error)")
+                record(.internalError)
             }
         }
     }

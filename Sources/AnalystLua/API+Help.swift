@@ -5,15 +5,19 @@ import LuaKit
 extension AnalystAPI {
     func defineHelp() {
         registry.add(APIEntry("help", section: "Help",
-                              params: [.init("what", "function|string", "a function of the API or its name", optional: true)],
-                              returns: "nil", summary: "Prints the documentation of one function, or the list of all.",
-                              example: #"help(geo.distance) help("events")"#) { [unowned self] call in
+                              params: [.init("what", "function|string|any", "a function of the API, its name, a type (`\"Event\"`), a member (`\"Event.place\"`, `\"EventList:filter\"`) or a value of a type (an event, a list)", optional: true)],
+                              returns: "nil", summary: "Prints the documentation of one function, type or field, or the list of all.",
+                              example: #"help(geo.distance) help("events") help("Event") help("Event.place") help(events{})"#) { [unowned self] call in
             var text: String
             if call.isNoneOrNil(1) {
                 text = self.registry.overview()
             } else if let name = call.stack.string(at: 1) {
-                guard let e = self.registry.entry(named: name) else { throw LuaRaise("no help for '\(name)'") }
-                text = self.registry.helpText(e)
+                guard let found = self.registry.help(for: name) else {
+                    throw LuaRaise("no help for '\(name)' (help() lists the functions and types)")
+                }
+                text = found
+            } else if let typeName = self.typeName(call, 1), let t = self.registry.type(named: typeName) {
+                text = self.registry.helpText(t)   // help(e), help(events{}): the value's type
             } else if call.stack.type(at: 1) == LUA_TFUNCTION {
                 // Functions are found by identity in the table install() keeps.
                 clua_rawgetfield(call.L, clua_registryindex(), "analyst.help")
@@ -37,6 +41,15 @@ extension AnalystAPI {
             }
             return 0
         })
+    }
+
+    /// The `__name` of the value's metatable (raw reads: no metamethod runs), for help(value).
+    func typeName(_ call: LuaCall, _ i: Int32) -> String? {
+        let t = call.stack.type(at: i)
+        guard t == LUA_TUSERDATA || t == LUA_TTABLE, lua_getmetatable(call.L, i) != 0 else { return nil }
+        defer { call.stack.pop(2) }
+        clua_rawgetfield(call.L, -1, "__name")
+        return call.stack.string(at: -1)
     }
 
     /// Records every installed function under its name, for help(fn).

@@ -37,6 +37,7 @@ public final class AnalystAPI {
         defineExport()
         definePlot()
         defineHelp()
+        defineHelpTypes()
         for t in [placeType.apiType, actorType.apiType, articleType.apiType, eventType.apiType] { registry.addType(t) }
     }
 
@@ -120,9 +121,7 @@ public final class AnalystAPI {
     func resolvePlace(_ name: String) throws -> Place {
         let g = try session.corpus().gazetteer
         if let p = g.lookup(name) { return p }
-        let near = g.suggestions(for: name, limit: 5).map(\.name)
-        var unique: [String] = []
-        for n in near where !unique.contains(n) { unique.append(n) }
+        let unique = placeSuggestions(for: name)   // ranked by similarity, then nearness (API+PlaceSuggestions)
         throw LuaRaise("no place named '\(name)'" + (unique.isEmpty ? "" : " (did you mean \(unique.joined(separator: ", "))?)"))
     }
 

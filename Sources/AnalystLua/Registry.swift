@@ -54,12 +54,22 @@ public struct APIType {
     public var name: String
     public var summary: String
     public var fields: [(name: String, type: String, doc: String)]
+    /// For a list type: the type of its items (`Event` for an EventList).
+    public var element: String? = nil
 }
 
 /// The registry: every entry and type the API defines, in the order they were registered.
 public final class APIRegistry {
     public private(set) var entries: [APIEntry] = []
     public private(set) var types: [APIType] = []
+    /// Types known to help, `.schema` and completion but not generated into the reference's
+    /// type tables: the list types (EventList, List) and plain-table rows (an advance leg...).
+    public private(set) var helpTypes: [APIType] = []
+    /// Functions documented here but defined elsewhere (the List methods of the Lua prelude,
+    /// atomic.open of the analyst command): help and completion know them; install() skips them.
+    public private(set) var described: [APIEntry] = []
+    /// The type of the rows a function's List holds (`advance` -> Leg), for completion.
+    public var rowTypes: [String: String] = [:]
     public let sections: [(name: String, doc: String)] = [
         ("Events", "Query the events found in the corpus (and imported ones)."),
         ("Event lists", "Lists returned by `events{}` behave like Lua arrays and chain."),
@@ -76,10 +86,13 @@ public final class APIRegistry {
 
     public func add(_ e: APIEntry) { entries.append(e) }
     public func addType(_ t: APIType) { types.append(t) }
+    public func addHelpType(_ t: APIType) { helpTypes.append(t) }
+    public func describe(_ e: APIEntry) { described.append(e) }
 
     public func entry(named name: String) -> APIEntry? {
-        entries.first { $0.name == name } ?? entries.first { $0.shortName == name && !$0.isMethod }
-            ?? entries.first { $0.shortName == name }
+        let all = entries + described
+        return all.first { $0.name == name } ?? all.first { $0.shortName == name && !$0.isMethod }
+            ?? all.first { $0.shortName == name }
     }
 
     /// `help(...)` text for one entry.
@@ -101,6 +114,8 @@ public final class APIRegistry {
             s += "\n\(section):\n"
             for e in es { s += "  \(e.signature)\n      \(e.summary)\n" }
         }
+        s += "\nTypes (help(\"Event\"), help(\"Event.place\"); .schema in the shell):\n  "
+            + (types + helpTypes).map(\.name).joined(separator: ", ") + "\n"
         return s
     }
 }

@@ -18,9 +18,18 @@ public final class Session {
     public private(set) var generation: Int32 = 0
     private var countryNames: [String: String] = [:]
 
+    /// `--strict`: any bad article fails the load (exit 65). Otherwise bad articles are left out,
+    /// listed in `skippedArticles` and announced through `onSkippedArticles`.
+    public var strictCorpus = false
+    public private(set) var skippedArticles: [Diagnostic] = []
+    public var onSkippedArticles: (([Diagnostic]) -> Void)?
+
     public init(corpusDirectory: String?) {
         self.corpusDirectory = corpusDirectory
     }
+
+    /// The default cache folder for found mentions (see ExtractionCache), nil when there is none.
+    public static var defaultCacheDirectory: String? { ExtractionCache.defaultDirectory() }
 
     /// The corpus (articles, gazetteer, actors), loaded on first use. Events are found separately,
     /// on first need (`extractEvents`), so scripts that only look up places start fast.
@@ -30,7 +39,13 @@ public final class Session {
             guard let dir = corpusDirectory ?? Corpus.bundledDirectory() else {
                 throw SessionError("no corpus found: pass --corpus DIR or set ANALYST_CORPUS")
             }
-            let c = try Corpus.load(directory: dir)
+            let c: Corpus
+            if strictCorpus {
+                c = try Corpus.load(directory: dir)
+            } else {
+                (c, skippedArticles) = try Corpus.loadSkippingBadArticles(directory: dir)
+                if !skippedArticles.isEmpty { onSkippedArticles?(skippedArticles) }
+            }
             loaded = c
             for p in c.gazetteer.places where p.kind == .country { countryNames[p.countryCode] = p.name }
             return c
@@ -49,8 +64,7 @@ public final class Session {
         guard !extracted else { return }
         var c = try corpus()
         do {
-            let extractor = try Extractor(lexiconDirectory: URL(fileURLWithPath: c.lexiconsDirectory), gazetteer: c.gazetteer, actors: c.actors)
-            c.mentions = c.articles.flatMap { extractor.extract($0) }
+            c.mentions = try findMentions(c)
             let sides = Dictionary(c.actors.actors.compactMap { a in a.side.map { (a.id, $0) } }, uniquingKeysWith: { a, _ in a })
             c.events = Consolidator.consolidate(c.mentions, sideOf: { sides[$0] })
         } catch {
@@ -60,6 +74,19 @@ public final class Session {
         extracted = true
         fillStores(c)
         onStoresChanged?()
+    }
+
+    /// Where found mentions are kept between runs (ExtractionCache); nil: always extract.
+    public var cacheDirectory: String?
+
+    /// The mentions of every article: from the cache when no input changed, else extracted.
+    private func findMentions(_ c: Corpus) throws -> [EventMention] {
+        let key = cacheDirectory.map { _ in ExtractionCache.key(for: c) }
+        if let dir = cacheDirectory, let key, let cached = ExtractionCache.load(key, from: dir) { return cached }
+        let extractor = try Extractor(lexiconDirectory: URL(fileURLWithPath: c.lexiconsDirectory), gazetteer: c.gazetteer, actors: c.actors)
+        let mentions = c.articles.flatMap { extractor.extract($0) }
+        if let dir = cacheDirectory, let key { ExtractionCache.store(mentions, key: key, in: dir) }
+        return mentions
     }
 
     /// Records a load failure (exit 65) and raises it without a script position: the message names
@@ -75,6 +102,7 @@ public final class Session {
         loaded = nil
         extracted = false
         loadError = nil
+        skippedArticles = []
         events = EventStore()
         mentions = EventStore()
         generation &+= 1

@@ -398,6 +398,14 @@ static void lk_warn(void *ud, const char *msg, int tocont) {
     /* Lua 5.4 turns errors in __gc into warnings; keep them visible but harmless. */
     (void)ud;
     static int continuing = 0;
+    /* On by default (unlike lua.c, where -W turns them on); "@on"/"@off" switch them as in lua.c. */
+    static int enabled = 1;
+    if (!continuing && !tocont && msg[0] == '@') {
+        if (strcmp(msg, "@on") == 0) enabled = 1;
+        else if (strcmp(msg, "@off") == 0) enabled = 0;
+        return;
+    }
+    if (!enabled) { continuing = tocont; return; }
     if (!continuing) fputs("analyst: warning: ", stderr);
     fputs(msg, stderr);
     if (!tocont) fputc('\n', stderr);

@@ -213,7 +213,7 @@ final class SandboxTests: XCTestCase {
 
         """
         let r = try Binary.run(["--sandbox", "--output-dir", out.path, "-i", "-q"], stdin: input, directory: work)
-        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.status, 1, r.stderr)   // the refusals are errors: piped input exits with the first one's status
         XCTAssertFalse(r.stdout.contains("ran elsewhere"))
         XCTAssertEqual(r.stdout, "on screen\n")
         XCTAssertEqual(r.stderr.components(separatedBy: "outside --output-dir").count - 1, 2, r.stderr)
