@@ -14,6 +14,8 @@ public struct Extractor: Sendable {
 
     /// First words of every phrase table -> which tables (`TableBits`): one hash per token.
     let firstWords: [String: UInt8]
+    /// Keys of prefix patterns (`seiz*`): the first scalars of a word -> tables; empty when no lexicon has one.
+    let prefixWords: [String: UInt8]
 
     public init(lexiconDirectory: URL, gazetteer: PlaceSource, actors: ActorSource) throws {
         self.init(lexicons: try Lexicons(directory: lexiconDirectory), places: PlaceIndex(gazetteer), actors: ActorIndex(actors))
@@ -28,6 +30,14 @@ public struct Extractor: Sendable {
             for w in lex.cues.firstWords { fw[w, default: 0] |= TableBits.cue }
             for w in lex.placeCues.firstWords { fw[w, default: 0] |= TableBits.placeCue }
         }
+        var pw: [String: UInt8] = [:]
+        for lex in lexicons.languages.values {
+            for w in lex.triggers.prefixKeys { pw[w, default: 0] |= TableBits.trigger }
+            for w in lex.dates.prefixKeys { pw[w, default: 0] |= TableBits.date }
+            for w in lex.cues.prefixKeys { pw[w, default: 0] |= TableBits.cue }
+            for w in lex.placeCues.prefixKeys { pw[w, default: 0] |= TableBits.placeCue }
+        }
+        prefixWords = pw
         for w in places.table.firstWords { fw[w, default: 0] |= TableBits.place }
         for w in actors.firstWords { fw[w, default: 0] |= TableBits.actor }
         firstWords = fw
@@ -37,7 +47,13 @@ public struct Extractor: Sendable {
     func flag(_ toks: inout [Token], _ lex: LanguageLexicon) {
         for i in toks.indices {
             var f = firstWords[toks[i].text] ?? 0
-            if !lex.clitics.isEmpty { for form in lex.forms(toks[i]).dropFirst() { f |= firstWords[form] ?? 0 } }
+            if !prefixWords.isEmpty, toks[i].kind == .word, toks[i].text.utf8.count >= 3 { f |= prefixWords[PhraseTable<Int>.key(toks[i].text)] ?? 0 }
+            if !lex.clitics.isEmpty {
+                for form in lex.forms(toks[i]).dropFirst() {
+                    f |= firstWords[form] ?? 0
+                    if !prefixWords.isEmpty, form.utf8.count >= 3 { f |= prefixWords[PhraseTable<Int>.key(form)] ?? 0 }
+                }
+            }
             toks[i].flags = f
         }
     }
@@ -160,8 +176,8 @@ public struct Extractor: Sendable {
     func choosePlaces(_ trig: TriggerHit, _ hits: [PlaceMatch]) -> [PlaceMatch] {
         // A country alone ("in northern Syria") is too coarse to place an event.
         let usable = hits.filter { (!$0.origin || trig.rule.originIsPlace) && places.place($0.placeID)?.kind != .country }
-        let after = usable.filter { $0.tokens.lowerBound >= trig.tokens.upperBound && $0.tokens.lowerBound - trig.tokens.upperBound <= 14 }
-        let before = usable.filter { $0.tokens.upperBound <= trig.tokens.lowerBound && trig.tokens.lowerBound - $0.tokens.upperBound <= 12 }
+        let after = usable.filter { $0.tokens.lowerBound >= trig.tokens.upperBound && $0.tokens.lowerBound - trig.tokens.upperBound <= (trig.rule.reach ?? 14) }
+        let before = usable.filter { $0.tokens.upperBound <= trig.tokens.lowerBound && trig.tokens.lowerBound - $0.tokens.upperBound <= (trig.rule.reach ?? 12) }
         var pick: PlaceMatch?
         if trig.rule.placeAfter && trig.rule.placeBefore {
             let a = after.first, b = before.last

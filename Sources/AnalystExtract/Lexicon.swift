@@ -10,6 +10,9 @@ public struct TriggerRule: Sendable {
     public var originIsPlace: Bool   // withdrawal/displacement: "from X" is where it happened
     public var weight: Double
     public var rule: String          // "en/triggers.tsv:12 seized"
+    /// How many tokens may separate the trigger from its place (role `close`: 4, for short or
+    /// generic verbs like "take" or "toman"; else 14 after, 12 before).
+    public var reach: Int? = nil
 }
 
 public enum DateWordKind: String, Sendable {
@@ -99,28 +102,29 @@ public struct Lexicons: Sendable {
                 let rule = TriggerRule(type: type, placeAfter: roles.isEmpty || roles.contains("place_after") || !roles.contains("place_before"),
                                        placeBefore: roles.isEmpty || roles.contains("place_before") || !roles.contains("place_after"),
                                        actorAfter: roles.contains("actor_after"), originIsPlace: roles.contains("origin_is_place"),
-                                       weight: weight, rule: "\(file):\(n) \(c[0])")
-                lex.triggers.add(Fold.phrase(c[0]), rule)
+                                       weight: weight, rule: "\(file):\(n) \(c[0])",
+                                       reach: roles.contains("close") ? 4 : nil)
+                lex.triggers.add(pattern: c[0], rule)
                 lex.triggerCount += 1
             }
             for (n, c) in try read("dates.tsv") {
                 guard c.count >= 2, let kind = DateWordKind(rawValue: c[1]) else {
                     throw LexiconError.bad(file: "\(lang)/dates.tsv", line: n, message: "unknown kind")
                 }
-                lex.dates.add(Fold.phrase(c[0]), DateWord(kind: kind, value: c.count > 2 ? Int(c[2]) ?? 0 : 0))
+                lex.dates.add(pattern: c[0], DateWord(kind: kind, value: c.count > 2 ? Int(c[2]) ?? 0 : 0))
             }
             for (n, c) in try read("modality.tsv") {
                 guard c.count >= 2, let kind = CueKind(rawValue: c[1]) else {
                     throw LexiconError.bad(file: "\(lang)/modality.tsv", line: n, message: "unknown kind")
                 }
-                lex.cues.add(Fold.phrase(c[0]), ModalityCue(kind: kind, sourceAfter: c.count > 2 && c[2] == "after",
+                lex.cues.add(pattern: c[0], ModalityCue(kind: kind, sourceAfter: c.count > 2 && c[2] == "after",
                                                              rule: "\(lang)/modality.tsv:\(n) \(c[0])"))
             }
             for (n, c) in try read("places.tsv") {
                 guard c.count >= 2, let kind = PlaceCueKind(rawValue: c[1]) else {
                     throw LexiconError.bad(file: "\(lang)/places.tsv", line: n, message: "unknown kind")
                 }
-                lex.placeCues.add(Fold.phrase(c[0]), PlaceCue(kind: kind, before: c.count > 2 && c[2] == "before"))
+                lex.placeCues.add(pattern: c[0], PlaceCue(kind: kind, before: c.count > 2 && c[2] == "before"))
             }
             languages[lang] = lex
         }
