@@ -168,7 +168,22 @@ public struct Extractor: Sendable {
                 }
             }
         }
-        return out
+        return Extractor.foldEntries(out)
+    }
+
+    /// Entering a place the article says (in its own voice) was taken is part of that capture, not a
+    /// separate `reach`: drop reach mentions with an asserted capture of the same place within days.
+    static func foldEntries(_ ms: [EventMention]) -> [EventMention] {
+        let captures = ms.filter { $0.type == .capture && $0.modality == .asserted }
+        guard !captures.isEmpty else { return ms }
+        return ms.filter { r in
+            guard r.type == .reach, r.modality == .asserted else { return true }
+            return !captures.contains { c in
+                guard c.placeID == r.placeID else { return false }
+                guard let cd = c.dates, let rd = r.dates else { return true }
+                return DayRange(rd.first, rd.last + 3).overlaps(cd)
+            }
+        }
     }
 
     /// Places for a trigger: the first place on its preferred side (after, then before), and every
