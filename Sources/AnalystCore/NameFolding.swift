@@ -157,4 +157,48 @@ public enum NameFolding {
         }
         return prev[y.count]
     }
+
+    /// Arabic articles as the press writes them in Latin script (`al-`, `el-`, assimilated `ash-`, `ez-`...).
+    public static let articles: Set<Substring> = ["al", "el", "ul", "as", "ash", "es", "ad", "ed", "ar", "er", "at", "et", "an", "en", "az", "ez", "ath"]
+
+    /// A transliteration-tolerant key for a Latin-script name: `Maarat al-Numan`, `Ma'arrat an-Nu'man`
+    /// and `Maarrat al-Nuʿman` all give `mrtnmn`; `Tal Rifaat`, `Tel Rıfat`, `Tall Rifat` give `tlrft`;
+    /// `Manbidsch`, `Manbij`, `Menbiç` give `mnbk`. Folded text in, nil for other scripts or keys under
+    /// three consonants (too short to tell names apart). Rules: articles dropped; `dsch tsch dzh dj`
+    /// -> j, `sch sh` -> s, a word-initial `ch` -> s (French), another `ch` -> k (German); vowels and
+    /// `h w y` dropped (so `kh gh th` lose their h and `ou`/`u`, `ei`/`ay` meet); `c g j k q x` -> k,
+    /// `p` -> b, `v` -> f; doubled letters once.
+    public static func skeleton(folded: String) -> String? {
+        var out: [UInt8] = []
+        for word in folded.split(separator: " ") where !articles.contains(word) {
+            let b = Array(word.utf8)
+            guard b.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+            var i = 0
+            func at(_ s: String) -> Bool {
+                let u = Array(s.utf8)
+                return i + u.count <= b.count && Array(b[i..<i + u.count]) == u
+            }
+            while i < b.count {
+                var c: UInt8
+                if at("dsch") || at("tsch") { c = 0x6B; i += 4 }
+                else if at("dzh") { c = 0x6B; i += 3 }
+                else if at("sch") { c = 0x73; i += 3 }
+                else if at("dj") { c = 0x6B; i += 2 }
+                else if at("sh") { c = 0x73; i += 2 }
+                else if at("ch") { c = i == 0 ? 0x73 : 0x6B; i += 2 }
+                else {
+                    c = b[i]; i += 1
+                    switch c {
+                    case 0x61, 0x65, 0x69, 0x6F, 0x75, 0x79, 0x77, 0x68: continue   // a e i o u y w h
+                    case 0x63, 0x67, 0x6A, 0x71, 0x78: c = 0x6B                     // c g j q x -> k
+                    case 0x70: c = 0x62                                              // p -> b
+                    case 0x76: c = 0x66                                              // v -> f
+                    default: break
+                    }
+                }
+                if out.last != c { out.append(c) }
+            }
+        }
+        return out.count >= 3 ? String(decoding: out, as: UTF8.self) : nil
+    }
 }

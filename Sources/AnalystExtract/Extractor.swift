@@ -67,7 +67,8 @@ public struct Extractor: Sendable {
         let sentences = SentenceSplitter.split(TokenizedText(tokens: toks))
         let dates = DateResolver(lex: lex)
         let modal = ModalityFinder(lex: lex)
-        let finder = PlaceFinder(lex: lex, index: places)
+        var finder = PlaceFinder(lex: lex, index: places)
+        finder.countries = articleCountries(toks)
         let matcher = TriggerMatcher(lex: lex)
 
         // Pass 1: dates of every sentence, in reading order, moving the narrative anchor.
@@ -184,6 +185,22 @@ public struct Extractor: Sendable {
                 return DayRange(rd.first, rd.last + 3).overlaps(cd)
             }
         }
+    }
+
+    /// The countries the article is about: those of its exactly matched place names (two or more, or
+    /// the most named). A transliteration-tolerant match must lie in one of them.
+    func articleCountries(_ toks: [Token]) -> Set<String> {
+        var count: [String: Int] = [:]
+        for i in toks.indices where toks[i].flags & TableBits.place != 0 && toks[i].kind == .word {
+            let t = toks[i]
+            guard t.capitalized || !(t.text.utf8.first.map { $0 < 0x80 } ?? true) else { continue }
+            if let m = places.table.longest(in: toks, at: i, end: min(toks.count, i + 6), first: t.text),
+               let p = places.place(m.value[0]) {
+                count[p.countryCode, default: 0] += 1
+            }
+        }
+        let top = count.max { $0.value < $1.value }?.key
+        return Set(count.filter { $0.value >= 2 || $0.key == top }.keys)
     }
 
     /// Places for a trigger: the first place on its preferred side (after, then before), and every

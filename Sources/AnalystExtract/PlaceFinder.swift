@@ -1,3 +1,4 @@
+import AnalystCore
 /// A place named in a sentence.
 public struct PlaceMatch: Sendable {
     public var tokens: Range<Int>
@@ -19,18 +20,29 @@ struct PlaceFinder {
     let lex: LanguageLexicon
     let index: PlaceIndex
 
+    /// Countries the article's exactly matched names lie in: a tolerant match must be among them.
+    var countries: Set<String> = []
+
     func find(_ toks: [Token], _ range: Range<Int>, masked: (Int) -> Bool, lastCity: inout Int?) -> [PlaceMatch] {
         var out: [PlaceMatch] = []
         var cues: [(Range<Int>, PlaceCue)] = []
         var i = range.lowerBound
         while i < range.upperBound {
             let t = toks[i]
-            if masked(i) || t.flags & (TableBits.place | TableBits.placeCue) == 0 { i += 1; continue }
+            let latinCap = t.capitalized && t.kind == .word && (t.text.utf8.first.map { $0 < 0x80 } ?? false)
+            if masked(i) || (t.flags & (TableBits.place | TableBits.placeCue) == 0 && !latinCap) { i += 1; continue }
             let forms = lex.forms(t)
             // Latin-script names must be capitalised in the text; other scripts have no case.
             let caseOK = t.capitalized || !(t.text.utf8.first.map { $0 < 0x80 } ?? true)
+            var exact: (length: Int, value: [Int])?
             if caseOK, t.kind == .word, t.flags & TableBits.place != 0, let m = index.table.longest(in: toks, at: i, end: range.upperBound, firstForms: forms),
-               !(i + 1..<i + m.length).contains(where: masked) {
+               !(i + 1..<i + m.length).contains(where: masked) { exact = m }
+            // A spelling no data file has ("Tel Rıfat", "Jan Sheijun"): the transliteration-tolerant key,
+            // when it covers more words than an exact match would.
+            if latinCap, !countries.isEmpty, let (n, id) = tolerant(toks, i, range, masked), n > (exact?.length ?? 0) {
+                exact = (n, [id])
+            }
+            if let m = exact {
                 let id = m.value[0]
                 let isCity = index.place(id)?.kind == .city
                 out.append(PlaceMatch(tokens: i..<i + m.length, placeID: id,
@@ -47,6 +59,28 @@ struct PlaceFinder {
             }
             i += 1
         }
+        return finish(out, cues)
+    }
+
+    /// The longest run of up to four words at `i` (capitalised words, lower-case articles inside) that
+    /// the tolerant key resolves: (length, place).
+    func tolerant(_ toks: [Token], _ i: Int, _ range: Range<Int>, _ masked: (Int) -> Bool) -> (Int, Int)? {
+        var end = i + 1
+        var ends: [Int] = [i + 1]
+        while end < min(range.upperBound, i + 4), !masked(end), toks[end].kind == .word, toks[end].start <= toks[end - 1].end + 1 {
+            let w = toks[end]
+            if w.capitalized { end += 1; ends.append(end) }
+            else if NameFolding.articles.contains(Substring(w.text)) { end += 1 }
+            else { break }
+        }
+        for e in ends.reversed() {
+            if let id = index.tolerant(toks[i..<e].map(\.text), countries: countries) { return (e - i, id) }
+        }
+        return nil
+    }
+
+    private func finish(_ found: [PlaceMatch], _ cues: [(Range<Int>, PlaceCue)]) -> [PlaceMatch] {
+        var out = found
         // "the city of Hama": the name wins over the anaphor.
         let named = out.filter { !$0.anaphoric }
         out.removeAll { a in a.anaphoric && named.contains { $0.tokens.lowerBound >= a.tokens.upperBound && $0.tokens.lowerBound - a.tokens.upperBound <= 2 } }

@@ -22,12 +22,16 @@ public struct PlaceIndex: Sendable {
     var table = PhraseTable<[Int]>()
     /// "SY|09" -> the province place, to turn "Aleppo province" into the province.
     let provinceByAdmin: [String: Int]
+    /// Transliteration-tolerant keys (`NameFolding.skeleton`) of Latin-script aliases -> places, best first:
+    /// finds press spellings no data file lists (`Maarat al Numan`, `Tel Rıfat`, `Jan Sheijun`).
+    let skeletons: [String: [Int]]
 
     public init(_ source: PlaceSource) {
         let places = source.allPlaces
         var byID: [Int: Place] = [:]
         var provinces: [String: Int] = [:]
         var keys: [[String]: [Int]] = [:]
+        var skel: [String: [Int]] = [:]
         for p in places {
             byID[p.id] = p
             if p.kind == .province, let a = p.admin1Code { provinces["\(p.countryCode)|\(a)"] = p.id }
@@ -38,6 +42,9 @@ public struct PlaceIndex: Sendable {
                 // Short one-word names collide with common words of some language: only big places keep them.
                 if toks.count == 1 && toks[0].unicodeScalars.count <= 4 && p.population < 50_000 && p.kind == .city { continue }
                 keys[toks, default: []].append(p.id)
+                if let k = NameFolding.skeleton(folded: toks.joined(separator: " ")), skel[k]?.contains(p.id) != true {
+                    skel[k, default: []].append(p.id)
+                }
             }
         }
         func rank(_ k: Place.Kind) -> Int { k == .city ? 0 : k == .province ? 1 : 2 }
@@ -51,6 +58,24 @@ public struct PlaceIndex: Sendable {
         }
         self.byID = byID
         self.provinceByAdmin = provinces
+        self.skeletons = skel.mapValues { ids in
+            ids.sorted {
+                let a = byID[$0]!, b = byID[$1]!
+                if rank(a.kind) != rank(b.kind) { return rank(a.kind) < rank(b.kind) }
+                return a.population > b.population
+            }
+        }
+    }
+
+    /// The place a Latin-script name spelled some other way means, if it is unambiguous: one city (or
+    /// one province when no city) among the places of `countries` with that skeleton.
+    func tolerant(_ words: [String], countries: Set<String>) -> Int? {
+        guard let k = NameFolding.skeleton(folded: words.joined(separator: " ")), let ids = skeletons[k] else { return nil }
+        let inRegion = ids.filter { byID[$0].map { countries.contains($0.countryCode) && $0.kind != .country } ?? false }
+        guard let first = inRegion.first else { return nil }
+        let sameKind = inRegion.filter { byID[$0]?.kind == byID[first]?.kind }
+        // precision check: two different towns with one skeleton -> no guess
+        return sameKind.count == 1 ? first : nil
     }
 
     /// GeoNames carries search keys (`hms`, `adlb`) and codes (`ALP`, `DAM`) among its names: skip them.
