@@ -130,7 +130,7 @@ public struct Extractor: Sendable {
             var seen = Set<String>()
             for (ti, trig) in triggers.enumerated() {
                 let m = modal.modality(trigger: trig.tokens, cues: cues, toks: toks, sentence: s.tokens, bytes: bytes,
-                                       actorName: { r in actorHits.first { $0.0.overlaps(r) }.flatMap { actors.byID[$0.1]?.name } })
+                                       actorAt: { r in actorHits.first { $0.0.overlaps(r) }.flatMap { actors.byID[$0.1] } })
                 if let g = m.guardKind, g != .hypothetical { continue }   // "failed to take", "never captured", "will seize"
                 var chosen = choosePlaces(trig, placeHits)
                 var placeFactor = 1.0

@@ -23,7 +23,9 @@ public enum DateWordKind: String, Sendable {
 
 public struct DateWord: Sendable { public var kind: DateWordKind; public var value: Int }
 
-public enum CueKind: String, Sendable { case claimed, denied, negation, future, hypothetical, failed }
+/// `neutral`: a monitor, agency or witness as speaker (a sourced assertion); `party`: a side's voice
+/// without a name ("state media"); `clause`: a word that ends a cue's scope ("while", "alors que").
+public enum CueKind: String, Sendable { case claimed, denied, negation, future, hypothetical, failed, neutral, party, clause }
 
 public struct ModalityCue: Sendable {
     public var kind: CueKind
