@@ -142,7 +142,7 @@ public struct Extractor: Sendable {
                     placeFactor = 0.7
                 }
                 if chosen.isEmpty { continue }
-                let (range, precision, dateFactor) = dateFor(trig: trig, ti: ti, triggers: triggers, si: si,
+                let (range, precision, dateFactor, best) = dateFor(toks, trig: trig, ti: ti, triggers: triggers, si: si,
                                                              sentences: sentences, sentenceDates: sentenceDates,
                                                              anchor: anchors[si], pub: pub)
                 let actor = chooseActor(trig, actorHits, placeHits)
@@ -161,7 +161,7 @@ public struct Extractor: Sendable {
                         id: id, type: trig.rule.type, articleID: article.id,
                         evidence: String(decoding: bytes[s.bytes], as: UTF8.self), evidenceRange: s.bytes,
                         language: lex.language, rule: trig.rule.rule, confidence: (conf * 100).rounded() / 100,
-                        date: range.map { precision == 1 ? $0.first : $0.last }, dates: range, timePrecision: range == nil ? nil : precision,
+                        date: best, dates: range, timePrecision: range == nil ? nil : precision,
                         placeID: p.placeID, geoPrecision: p.precision, actorID: actor,
                         fatalities: trig.rule.type == EventType.casualties ? number : nil,
                         count: trig.rule.type == EventType.casualties ? nil : number,
@@ -235,38 +235,62 @@ public struct Extractor: Sendable {
         return hits.last { $0.0.upperBound <= trig.tokens.lowerBound }?.1
     }
 
-    /// The date of a trigger and a confidence factor (1 date in the sentence, 0.9 carried, 0.8 window).
-    func dateFor(trig: TriggerHit, ti: Int, triggers: [TriggerHit], si: Int, sentences: [Sentence],
-                 sentenceDates: [[DateMention]], anchor: (DayRange?, Int), pub: DayRange?) -> (DayRange?, Int, Double) {
+    /// The date of a trigger, a confidence factor (1 date in the sentence, 0.9 carried, 0.8 window) and
+    /// its best day (the precise day a window was built around: the anchor, the date of the first trigger).
+    /// Nothing lies after the publication date.
+    func dateFor(_ toks: [Token], trig: TriggerHit, ti: Int, triggers: [TriggerHit], si: Int, sentences: [Sentence],
+                 sentenceDates: [[DateMention]], anchor: (DayRange?, Int), pub: DayRange?) -> (DayRange?, Int, Double, Day?) {
+        let r = rawDateFor(toks, trig: trig, ti: ti, triggers: triggers, si: si, sentences: sentences, sentenceDates: sentenceDates, anchor: anchor, pub: pub)
+        guard var range = r.0 else { return (nil, r.1, r.2, nil) }
+        var best = r.3 ?? (r.1 == 1 ? range.first : range.last)
+        if let p = pub?.last, range.last > p {
+            range = DayRange(min(range.first, p), p)
+        }
+        best = min(max(best, range.first), range.last)
+        return (range, range.isSingleDay ? min(r.1, 1) : max(r.1, 2), r.2, best)
+    }
+
+    private func rawDateFor(_ toks: [Token], trig: TriggerHit, ti: Int, triggers: [TriggerHit], si: Int, sentences: [Sentence],
+                            sentenceDates: [[DateMention]], anchor: (DayRange?, Int), pub: DayRange?) -> (DayRange?, Int, Double, Day?) {
         let refYear = pub?.last.year
-        // A bare year dates an event only when it is history ("in 2015"), not a state ("since 2016").
-        let ms = sentenceDates[si].filter { !$0.yearOnly || (!$0.since && (refYear == nil || $0.range.first.year < refYear! - 1)) }
+        // A bare year dates an event only when it is history ("in 2015"), not a state ("since 2016"),
+        // and only near its trigger in the same clause ("the cradle of the 2011 uprising" dates nothing).
+        let ms = sentenceDates[si].filter { !$0.yearOnly || (!$0.since && (refYear == nil || $0.range.first.year < refYear! - 1)
+                                                             && dist($0.tokens, trig.tokens) <= 8 && !apposition($0.tokens, trig.tokens, toks)) }
         let specific = ms.filter { !$0.yearOnly }
         if let d = (specific.isEmpty ? ms : specific).min(by: { dist($0.tokens, trig.tokens) < dist($1.tokens, trig.tokens) }) {
             // "On 27 November they launched an offensive, seizing X": the date belongs to the first
             // trigger; a later capture/reach/withdrawal lies on or after it.
             let between = triggers.contains { $0.tokens.lowerBound > d.tokens.upperBound && $0.tokens.upperBound <= trig.tokens.lowerBound && $0.rule.type != trig.rule.type }
             if between, [.capture, .reach, .withdrawal].contains(trig.rule.type), !d.yearOnly {
-                return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), 2, 0.9)
+                return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), 2, 0.9, d.range.last)
             }
-            return (d.range, d.precision, 1)
+            return (d.range, d.precision, 1, nil)
         }
         // A heading ("The fall of Hama") takes the first date of what follows it.
         if sentences[si].isHeading {
             for k in (si + 1)..<min(sentences.count, si + 5) {
                 if let d = sentenceDates[k].first(where: { !$0.yearOnly }) {
                     // the heading sums up its section: on or after the section's first date
-                    return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), max(2, d.precision), 0.9)
+                    return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), max(2, d.precision), 0.9, d.range.last)
                 }
             }
         }
         if let a = anchor.0 {
-            if anchor.1 == 3 && a.days > 300 { return (a, 3, 0.8) }   // a year: historical narrative
-            // Narratives go back and forth: an undated event lies around the anchor, not exactly on it.
-            return (DayRange(a.first - carryDays, cap(a.last + carryDays, pub)), max(2, anchor.1), 0.9)
+            if anchor.1 == 3 && a.days > 300 { return (a, 3, 0.8, nil) }   // a year: historical narrative
+            // Narratives go back and forth: an undated event lies around the anchor, not exactly on it;
+            // its best day is the anchor's.
+            return (DayRange(a.first - carryDays, cap(a.last + carryDays, pub)), max(2, anchor.1), 0.9, a.last)
         }
-        if let pub { return (DayRange(pub.first - windowDays, pub.last), 3, 0.8) }
-        return (nil, 3, 0.7)
+        if let pub { return (DayRange(pub.first - windowDays, pub.last), 3, 0.8, pub.last) }
+        return (nil, 3, 0.7, nil)
+    }
+
+    /// A year after the trigger behind a comma belongs to an apposition ("took Daraa, the cradle of the
+    /// 2011 uprising"), not to the event.
+    private func apposition(_ year: Range<Int>, _ trig: Range<Int>, _ toks: [Token]) -> Bool {
+        guard year.lowerBound >= trig.upperBound else { return false }
+        return toks[trig.upperBound..<year.lowerBound].contains { $0.kind == .punct && $0.text == "," }
     }
 
     private func cap(_ d: Day, _ pub: DayRange?) -> Day {
