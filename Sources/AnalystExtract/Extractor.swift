@@ -68,7 +68,7 @@ public struct Extractor: Sendable {
         let dates = DateResolver(lex: lex)
         let modal = ModalityFinder(lex: lex)
         var finder = PlaceFinder(lex: lex, index: places)
-        finder.countries = articleCountries(toks)
+        (finder.countries, finder.center) = articleRegion(toks)
         let matcher = TriggerMatcher(lex: lex)
 
         // Pass 1: dates of every sentence, in reading order, moving the narrative anchor.
@@ -187,20 +187,24 @@ public struct Extractor: Sendable {
         }
     }
 
-    /// The countries the article is about: those of its exactly matched place names (two or more, or
-    /// the most named). A transliteration-tolerant match must lie in one of them.
-    func articleCountries(_ toks: [Token]) -> Set<String> {
+    /// Where the article is: the countries of its exactly matched place names (two or more, or the
+    /// most named) and the centre of the names in the most named country. A tolerant match must lie
+    /// in one of those countries; any place far from the centre needs to be a country to count.
+    func articleRegion(_ toks: [Token]) -> (Set<String>, (Double, Double)?) {
         var count: [String: Int] = [:]
+        var hits: [Place] = []
         for i in toks.indices where toks[i].flags & TableBits.place != 0 && toks[i].kind == .word {
             let t = toks[i]
             guard t.capitalized || !(t.text.utf8.first.map { $0 < 0x80 } ?? true) else { continue }
-            if let m = places.table.longest(in: toks, at: i, end: min(toks.count, i + 6), first: t.text),
-               let p = places.place(m.value[0]) {
+            if let m = places.table.longest(in: toks, at: i, end: min(toks.count, i + 6), first: t.text), let p = places.place(m.value[0]) {
                 count[p.countryCode, default: 0] += 1
+                if p.kind != .country { hits.append(p) }
             }
         }
-        let top = count.max { $0.value < $1.value }?.key
-        return Set(count.filter { $0.value >= 2 || $0.key == top }.keys)
+        guard let top = count.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return ([], nil) }
+        let core = hits.filter { $0.countryCode == top }
+        let center = core.isEmpty ? nil : (core.map(\.latitude).reduce(0, +) / Double(core.count), core.map(\.longitude).reduce(0, +) / Double(core.count))
+        return (Set(count.filter { $0.value >= 2 || $0.key == top }.keys), center)
     }
 
     /// Places for a trigger: the first place on its preferred side (after, then before), and every

@@ -22,6 +22,15 @@ struct PlaceFinder {
 
     /// Countries the article's exactly matched names lie in: a tolerant match must be among them.
     var countries: Set<String> = []
+    /// The centre of the article's places; a town or province farther than `maxKm` is a name that means
+    /// something else here (Arabic "المدينة" the city -> Medina, "Iraq" -> Arak) unless it is a country.
+    var center: (Double, Double)?
+    static let maxKm = 600.0
+
+    func near(_ p: Place) -> Bool {
+        guard let c = center, p.kind != .country else { return true }
+        return Geo.distanceKm(lat1: c.0, lon1: c.1, lat2: p.latitude, lon2: p.longitude) <= PlaceFinder.maxKm
+    }
 
     func find(_ toks: [Token], _ range: Range<Int>, masked: (Int) -> Bool, lastCity: inout Int?) -> [PlaceMatch] {
         var out: [PlaceMatch] = []
@@ -42,8 +51,7 @@ struct PlaceFinder {
             if latinCap, !countries.isEmpty, let (n, id) = tolerant(toks, i, range, masked), n > (exact?.length ?? 0) {
                 exact = (n, [id])
             }
-            if let m = exact {
-                let id = m.value[0]
+            if let m = exact, let id = m.value.first(where: { index.place($0).map(near) ?? false }) {
                 let isCity = index.place(id)?.kind == .city
                 out.append(PlaceMatch(tokens: i..<i + m.length, placeID: id,
                                       precision: isCity ? 1 : 3, group: out.count))
