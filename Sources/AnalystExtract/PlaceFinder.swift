@@ -81,10 +81,10 @@ struct PlaceFinder {
             else if NameFolding.articles.contains(Substring(w.text)) { end += 1 }
             else { break }
         }
-        for e in ends.reversed() {
-            if let id = index.tolerant(toks[i..<e].map(\.text), countries: countries) { return (e - i, id) }
-        }
-        return nil
+        // The whole run of capitalised words or nothing: "Bashar al-Assad" must not yield a town
+        // spelled like "Bashar" (a person's or group's name goes on where a place name would stop).
+        guard let e = ends.last, let id = index.tolerant(toks[i..<e].map(\.text), countries: countries) else { return nil }
+        return (e - i, id)
     }
 
     private func finish(_ found: [PlaceMatch], _ cues: [(Range<Int>, PlaceCue)]) -> [PlaceMatch] {

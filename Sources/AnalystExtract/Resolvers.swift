@@ -25,6 +25,8 @@ public struct PlaceIndex: Sendable {
     /// Transliteration-tolerant keys (`NameFolding.skeleton`) of Latin-script aliases -> places, best first:
     /// finds press spellings no data file lists (`Maarat al Numan`, `Tel Rıfat`, `Jan Sheijun`).
     let skeletons: [String: [Int]]
+    /// The spellings (folded, articles dropped) behind each skeleton, for the precision check.
+    let skeletonSpellings: [String: [(Int, String)]]
 
     public init(_ source: PlaceSource) {
         let places = source.allPlaces
@@ -32,6 +34,7 @@ public struct PlaceIndex: Sendable {
         var provinces: [String: Int] = [:]
         var keys: [[String]: [Int]] = [:]
         var skel: [String: [Int]] = [:]
+        var spell: [String: [(Int, String)]] = [:]
         for p in places {
             byID[p.id] = p
             if p.kind == .province, let a = p.admin1Code { provinces["\(p.countryCode)|\(a)"] = p.id }
@@ -42,8 +45,9 @@ public struct PlaceIndex: Sendable {
                 // Short one-word names collide with common words of some language: only big places keep them.
                 if toks.count == 1 && toks[0].unicodeScalars.count <= 4 && p.population < 50_000 && p.kind == .city { continue }
                 keys[toks, default: []].append(p.id)
-                if let k = NameFolding.skeleton(folded: toks.joined(separator: " ")), skel[k]?.contains(p.id) != true {
-                    skel[k, default: []].append(p.id)
+                if let k = NameFolding.skeleton(folded: toks.joined(separator: " ")) {
+                    if skel[k]?.contains(p.id) != true { skel[k, default: []].append(p.id) }
+                    spell[k, default: []].append((p.id, PlaceIndex.bare(toks)))
                 }
             }
         }
@@ -58,6 +62,7 @@ public struct PlaceIndex: Sendable {
         }
         self.byID = byID
         self.provinceByAdmin = provinces
+        self.skeletonSpellings = spell
         self.skeletons = skel.mapValues { ids in
             ids.sorted {
                 let a = byID[$0]!, b = byID[$1]!
@@ -71,11 +76,21 @@ public struct PlaceIndex: Sendable {
     /// one province when no city) among the places of `countries` with that skeleton.
     func tolerant(_ words: [String], countries: Set<String>) -> Int? {
         guard let k = NameFolding.skeleton(folded: words.joined(separator: " ")), let ids = skeletons[k] else { return nil }
-        let inRegion = ids.filter { byID[$0].map { countries.contains($0.countryCode) && $0.kind != .country } ?? false }
+        // precision check: the spelling is close to one the place has (edit distance within a third),
+        // so a common word with the same consonants ("Square" / "Shajarah") is no place
+        let text = PlaceIndex.bare(words)
+        let limit = max(1, text.unicodeScalars.count / 3)
+        let close = Set((skeletonSpellings[k] ?? []).filter { NameFolding.editDistance(text, $0.1, limit: limit) <= limit }.map(\.0))
+        let inRegion = ids.filter { close.contains($0) && (byID[$0].map { countries.contains($0.countryCode) && $0.kind != .country } ?? false) }
         guard let first = inRegion.first else { return nil }
         let sameKind = inRegion.filter { byID[$0]?.kind == byID[first]?.kind }
         // precision check: two different towns with one skeleton -> no guess
         return sameKind.count == 1 ? first : nil
+    }
+
+    /// A name's words without Arabic articles, joined: what the precision check compares.
+    static func bare(_ words: [String]) -> String {
+        words.filter { !NameFolding.articles.contains(Substring($0)) }.joined(separator: " ")
     }
 
     /// GeoNames carries search keys (`hms`, `adlb`) and codes (`ALP`, `DAM`) among its names: skip them.
