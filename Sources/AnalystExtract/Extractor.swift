@@ -106,6 +106,7 @@ public struct Extractor: Sendable {
         var out: [EventMention] = []
         var lastCity: Int?
         var previousPlaces: [PlaceMatch]?
+        var lastCaptures: [EventMention] = []
         for (si, s) in sentences.enumerated() {
             // Actors first: their names must not be read as places ("Hay'at Tahrir al-Sham" holds "Sham").
             var actorHits: [(Range<Int>, String)] = []
@@ -125,7 +126,13 @@ public struct Extractor: Sendable {
             for p in placeHits where !p.anaphoric { for k in p.tokens { mask2[k - base] = true } }
             let triggers = isLinkList(s, bytes, toks) ? [] : matcher.find(toks, s.tokens, masked: { mask2[$0 - base] })
             defer { previousPlaces = placeHits.filter { places.place($0.placeID)?.kind != .country } }
-            if triggers.isEmpty { continue }
+            if triggers.isEmpty {
+                out += listedCaptures(s, toks, placeHits, lex, previous: lastCaptures, article: article, bytes: bytes)
+                lastCaptures = []
+                continue
+            }
+            let before = out.count
+            defer { lastCaptures = out[before...].filter { $0.type == .capture } }
             let cues = modal.cues(toks, s.tokens)
             var seen = Set<String>()
             for (ti, trig) in triggers.enumerated() {
@@ -146,6 +153,11 @@ public struct Extractor: Sendable {
                                                              sentences: sentences, sentenceDates: sentenceDates,
                                                              anchor: anchors[si], pub: pub)
                 let actor = chooseActor(trig, actorHits, placeHits)
+                // A figure stated once for several places ("100 killed in Idlib, Hama and Aleppo
+                // provinces") is carried by the first place only: it must never add up to more.
+                let figure = [EventType.casualties, .displacement, .prisonerRelease].contains(trig.rule.type)
+                    ? nearestNumber(toks, trig.tokens, s.tokens, lex) : nil
+                var figureUsed = false
                 for p in chosen {
                     let key = "\(trig.rule.type.rawValue)|\(p.placeID)"
                     guard seen.insert(key).inserted else { continue }
@@ -153,8 +165,8 @@ public struct Extractor: Sendable {
                     if p.anaphoric { conf *= 0.85 }
                     if m.guardKind == .hypothetical { conf *= 0.5 }
                     switch m.modality { case .asserted: break; case .claimed: conf *= 0.9; case .denied: conf *= 0.6 }
-                    let number = [EventType.casualties, .displacement, .prisonerRelease].contains(trig.rule.type)
-                        ? nearestNumber(toks, trig.tokens, s.tokens, lex) : nil
+                    let number = figureUsed ? nil : figure
+                    if figure != nil { figureUsed = true }
                     let tb = toks[trig.tokens.lowerBound].start..<toks[trig.tokens.upperBound - 1].end
                     let id = StableID.hash([article.id, "\(tb.lowerBound)", "\(tb.upperBound)", trig.rule.type.rawValue, "\(p.placeID)"])
                     out.append(EventMention(
@@ -170,6 +182,34 @@ public struct Extractor: Sendable {
             }
         }
         return Extractor.foldEntries(out)
+    }
+
+    /// A sentence without a trigger that lists places after a `list` cue ("Among the towns taken were
+    /// X and Y", "parmi lesquelles X et Y"), right after a sentence with a capture: the same capture
+    /// (date, actor, modality) at each listed place.
+    func listedCaptures(_ s: Sentence, _ toks: [Token], _ hits: [PlaceMatch], _ lex: LanguageLexicon,
+                        previous: [EventMention], article: Article, bytes: [UInt8]) -> [EventMention] {
+        guard let model = previous.first, !hits.isEmpty else { return [] }
+        var cueEnd: Int?
+        for i in s.tokens where toks[i].flags & TableBits.placeCue != 0 {
+            if let c = lex.placeCues.longest(in: toks, at: i, end: s.tokens.upperBound, firstForms: lex.forms(toks[i])), c.value.kind == .list {
+                cueEnd = i + c.length; break
+            }
+        }
+        guard let start = cueEnd else { return [] }
+        let done = Set(previous.compactMap(\.placeID))
+        var out: [EventMention] = []
+        for p in hits where p.tokens.lowerBound >= start && !p.anaphoric && !p.origin && !done.contains(p.placeID)
+            && places.place(p.placeID)?.kind != .country {
+            var m = model
+            m.placeID = p.placeID; m.geoPrecision = p.precision
+            m.evidence = String(decoding: bytes[s.bytes], as: UTF8.self); m.evidenceRange = s.bytes
+            m.confidence = ((model.confidence * 0.8) * 100).rounded() / 100
+            m.fatalities = nil; m.count = nil
+            m.id = StableID.hash([article.id, "\(toks[p.tokens.lowerBound].start)", "list", m.type.rawValue, "\(p.placeID)"])
+            if !out.contains(where: { $0.placeID == p.placeID }) { out.append(m) }
+        }
+        return out
     }
 
     /// Entering a place the article says (in its own voice) was taken is part of that capture, not a

@@ -34,7 +34,9 @@ public struct ModalityCue: Sendable {
     public var rule: String
 }
 
-public enum PlaceCueKind: String, Sendable { case province, near, anaphor, and, origin, capital }
+/// `list`: "among them", "including": a sentence without a trigger that lists places after it names
+/// more places of the previous sentence's capture ("Among the towns taken were X and Y").
+public enum PlaceCueKind: String, Sendable { case province, near, anaphor, and, origin, capital, list }
 
 public struct PlaceCue: Sendable {
     public var kind: PlaceCueKind
