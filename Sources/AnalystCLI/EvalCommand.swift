@@ -19,7 +19,7 @@ enum EvalCommand {
             let corpus = try Corpus.load(directory: dir)
             let extractor = try Extractor(lexiconDirectory: URL(fileURLWithPath: corpus.lexiconsDirectory),
                                           gazetteer: corpus.gazetteer, actors: corpus.actors)
-            let mentions = corpus.articles.flatMap { extractor.extract($0) }
+            let mentions = extractor.extract(corpus.articles)
             let report = try Evaluator.evaluate(gold: URL(fileURLWithPath: gold), mentions: mentions,
                                                 places: extractor.places, actors: extractor.actors,
                                                 languages: Dictionary(corpus.articles.map { ($0.id, $0.language) }, uniquingKeysWith: { a, _ in a }))

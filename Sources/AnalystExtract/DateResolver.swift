@@ -19,6 +19,9 @@ public struct DateContext: Sendable {
     public var anchorPrecision: Int = 3
     /// Latest year the article mentions, to place a weekday+day+month when the publication is unknown.
     public var yearHint: Int?
+    /// The publication span of the article's collection, when the article has no date of its own:
+    /// gives day-and-month dates their year (and nothing else).
+    public var collection: DayRange?
     public init(published: DayRange?) { self.published = published }
 }
 
@@ -227,10 +230,10 @@ struct DateResolver {
     static func resolve(_ raw: RawDate, _ ctx: DateContext) -> (DayRange, Int)? {
         let pub = ctx.published
         func closestPast(m: Int, d: Int) -> DayRange? {
-            let ref = pub?.last ?? ctx.anchor?.last
+            let ref = pub?.last ?? ctx.anchor?.last ?? ctx.collection?.last
             guard let ref else { return nil }
             var y = ref.year
-            if pub == nil { return Day(year: y, month: m, day: d).map { DayRange($0) } }
+            if pub == nil && ctx.collection == nil { return Day(year: y, month: m, day: d).map { DayRange($0) } }
             guard var day = Day(year: y, month: m, day: d) ?? Day(year: y - 1, month: m, day: d) else { return nil }
             if day > ref + 1 { y -= 1; guard let d2 = Day(year: y, month: m, day: d) else { return nil }; day = d2 }
             return DayRange(day)

@@ -58,7 +58,11 @@ public struct Extractor: Sendable {
         }
     }
 
-    public func extract(_ article: Article) -> [EventMention] {
+    public func extract(_ article: Article) -> [EventMention] { extract(article, collectionWindow: nil) }
+
+    /// `collectionWindow`: the publication span of the collection the article comes from, for the year
+    /// of its dates when it has no publication date of its own.
+    public func extract(_ article: Article, collectionWindow: DayRange?) -> [EventMention] {
         guard let lex = lexicons.lexicon(for: article.language) else { return [] }
         let text = article.text
         let bytes = Array(text.utf8)
@@ -73,6 +77,7 @@ public struct Extractor: Sendable {
 
         // Pass 1: dates of every sentence, in reading order, moving the narrative anchor.
         var ctx = DateContext(published: article.published ?? dateline(toks, sentences, dates))
+        if ctx.published == nil { ctx.collection = collectionWindow }
         ctx.yearHint = toks.lazy.filter { $0.kind == .number && $0.text.utf8.count == 4 }
             .compactMap { Int($0.text) }.filter { (1990...2100).contains($0) }.max()
         var sentenceDates: [[DateMention]] = []

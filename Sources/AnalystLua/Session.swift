@@ -49,7 +49,7 @@ public final class Session {
         var c = try corpus()
         do {
             let extractor = try Extractor(lexiconDirectory: URL(fileURLWithPath: c.lexiconsDirectory), gazetteer: c.gazetteer, actors: c.actors)
-            c.mentions = c.articles.flatMap { extractor.extract($0) }
+            c.mentions = extractor.extract(c.articles)   // the collection dates undated articles
             let sides = Dictionary(c.actors.actors.compactMap { a in a.side.map { (a.id, $0) } }, uniquingKeysWith: { a, _ in a })
             c.events = Consolidator.consolidate(c.mentions, sideOf: { sides[$0] })
         } catch {
