@@ -230,7 +230,7 @@ struct DateResolver {
     static func resolve(_ raw: RawDate, _ ctx: DateContext) -> (DayRange, Int)? {
         let pub = ctx.published
         func closestPast(m: Int, d: Int) -> DayRange? {
-            let ref = pub?.last ?? ctx.anchor?.last ?? ctx.collection?.last
+            let ref = pub?.last ?? ctx.collection?.last ?? ctx.anchor?.last
             guard let ref else { return nil }
             var y = ref.year
             if pub == nil && ctx.collection == nil { return Day(year: y, month: m, day: d).map { DayRange($0) } }
