@@ -337,8 +337,8 @@ struct DateResolver {
 
     /// "1st", "2nd", "1er", "1o" (1º), "3e": an ordinal day number and its digit count.
     static func ordinal(_ w: String) -> (Int, Int)? {
+        guard let first = w.utf8.first, first >= 0x30 && first <= 0x39 else { return nil }
         let u = Array(w.utf8)
-        guard let first = u.first, first >= 0x30 && first <= 0x39 else { return nil }
         var n = 0
         while n < u.count && n < 3 && u[n] >= 0x30 && u[n] <= 0x39 { n += 1 }
         guard n <= 2, let v = Int(String(decoding: u[0..<n], as: UTF8.self)) else { return nil }

@@ -15,7 +15,7 @@ public struct Extractor: Sendable {
     /// First words of every phrase table -> which tables (`TableBits`): one hash per token.
     let firstWords: [String: UInt8]
     /// Keys of prefix patterns (`seiz*`): the first scalars of a word -> tables; empty when no lexicon has one.
-    let prefixWords: [String: UInt8]
+    let prefixWords: [UInt64: UInt8]
 
     public init(lexiconDirectory: URL, gazetteer: PlaceSource, actors: ActorSource) throws {
         self.init(lexicons: try Lexicons(directory: lexiconDirectory), places: PlaceIndex(gazetteer), actors: ActorIndex(actors))
@@ -30,7 +30,7 @@ public struct Extractor: Sendable {
             for w in lex.cues.firstWords { fw[w, default: 0] |= TableBits.cue }
             for w in lex.placeCues.firstWords { fw[w, default: 0] |= TableBits.placeCue }
         }
-        var pw: [String: UInt8] = [:]
+        var pw: [UInt64: UInt8] = [:]
         for lex in lexicons.languages.values {
             for w in lex.triggers.prefixKeys { pw[w, default: 0] |= TableBits.trigger }
             for w in lex.dates.prefixKeys { pw[w, default: 0] |= TableBits.date }

@@ -18,7 +18,7 @@ struct PhraseTable<Value> {
     }
     private(set) var byFirst: [String: [Phrase]] = [:]
     /// Phrases whose first element is a prefix, keyed by the prefix's first `keyLength` scalars.
-    private(set) var byPrefixKey: [String: [Phrase]] = [:]
+    private(set) var byPrefixKey: [UInt64: [Phrase]] = [:]
     private(set) var maxLength = 0
     static var keyLength: Int { 3 }
     static var maxGap: Int { 4 }
@@ -47,7 +47,7 @@ struct PhraseTable<Value> {
         maxLength = max(maxLength, pat.count + PhraseTable.maxGap * pat.filter { $0 == .gap }.count)
     }
 
-    private static func insert(_ p: Phrase, into table: inout [String: [Phrase]], key: String, length: Int) {
+    private static func insert<K: Hashable>(_ p: Phrase, into table: inout [K: [Phrase]], key: K, length: Int) {
         // Keep each bucket longest-first, equal lengths in insertion order (no re-sort per add:
         // the gazetteer adds tens of thousands of names).
         var bucket = table.removeValue(forKey: key) ?? []
@@ -71,15 +71,23 @@ struct PhraseTable<Value> {
         return out
     }
 
+    /// The first `keyLength` scalars of a word packed in an integer (at most 8 UTF-8 bytes): one cheap
+    /// hash per token for the prefix patterns, no string built.
     @inline(__always)
-    static func key(_ word: String) -> String {
-        String(String.UnicodeScalarView(word.unicodeScalars.prefix(keyLength)))
+    static func key(_ word: String) -> UInt64 {
+        var k: UInt64 = 0, scalars = 0, n = 0
+        for b in word.utf8 {
+            if b & 0xC0 != 0x80 { scalars += 1; if scalars > keyLength { break } }
+            if n == 8 { break }
+            k = k << 8 | UInt64(b); n += 1
+        }
+        return k | UInt64(n) << 60
     }
 
     var isEmpty: Bool { byFirst.isEmpty && byPrefixKey.isEmpty }
     var firstWords: Dictionary<String, [Phrase]>.Keys { byFirst.keys }
     /// Keys of prefix-first patterns (first `keyLength` scalars of a word).
-    var prefixKeys: Dictionary<String, [Phrase]>.Keys { byPrefixKey.keys }
+    var prefixKeys: Dictionary<UInt64, [Phrase]>.Keys { byPrefixKey.keys }
     var hasPrefixes: Bool { !byPrefixKey.isEmpty }
 
     /// Longest phrase starting at token `i` (not past `end`). `firstForms` are the spellings to try for

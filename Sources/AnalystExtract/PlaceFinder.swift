@@ -48,7 +48,9 @@ struct PlaceFinder {
                !(i + 1..<i + m.length).contains(where: masked) { exact = m }
             // A spelling no data file has ("Tel Rıfat", "Jan Sheijun"): the transliteration-tolerant key,
             // when it covers more words than an exact match would.
-            if latinCap, !countries.isEmpty, let (n, id) = tolerant(toks, i, range, masked), n > (exact?.length ?? 0) {
+            // (a capitalised lexicon word, "The" or "According", opens no place name)
+            if latinCap, !countries.isEmpty, t.flags & (TableBits.trigger | TableBits.date | TableBits.cue | TableBits.placeCue) == 0,
+               let (n, id) = tolerant(toks, i, range, masked, longerThan: exact?.length ?? 0) {
                 exact = (n, [id])
             }
             if let m = exact, let id = m.value.first(where: { index.place($0).map(near) ?? false }) {
@@ -72,7 +74,7 @@ struct PlaceFinder {
 
     /// The longest run of up to four words at `i` (capitalised words, lower-case articles inside) that
     /// the tolerant key resolves: (length, place).
-    func tolerant(_ toks: [Token], _ i: Int, _ range: Range<Int>, _ masked: (Int) -> Bool) -> (Int, Int)? {
+    func tolerant(_ toks: [Token], _ i: Int, _ range: Range<Int>, _ masked: (Int) -> Bool, longerThan: Int) -> (Int, Int)? {
         var end = i + 1
         var ends: [Int] = [i + 1]
         while end < min(range.upperBound, i + 4), !masked(end), toks[end].kind == .word, toks[end].start <= toks[end - 1].end + 1 {
@@ -83,8 +85,11 @@ struct PlaceFinder {
         }
         // The whole run of capitalised words or nothing: "Bashar al-Assad" must not yield a town
         // spelled like "Bashar" (a person's or group's name goes on where a place name would stop).
-        guard let e = ends.last, let id = index.tolerant(toks[i..<e].map(\.text), countries: countries) else { return nil }
-        return (e - i, id)
+        guard let e = ends.last, e - i > longerThan else { return nil }
+        let words = toks[i..<e].map(\.text)
+        let key = words.joined(separator: " ")
+        let id = index.tolerant(key, words, countries: countries)
+        return id.map { (e - i, $0) }
     }
 
     private func finish(_ found: [PlaceMatch], _ cues: [(Range<Int>, PlaceCue)]) -> [PlaceMatch] {

@@ -1,3 +1,4 @@
+import Foundation
 import AnalystCore
 
 /// What the extractor needs from a gazetteer: its places (with every alias). Core's `Gazetteer`
@@ -72,20 +73,43 @@ public struct PlaceIndex: Sendable {
         }
     }
 
+    /// Tolerant candidates already computed (names recur across articles; the precision check is not
+    /// free), keyed by the words. Bounded; thread-safe.
+    final class Memo: @unchecked Sendable {
+        let lock = NSLock()
+        var map: [String: [Int]] = [:]
+    }
+    let memo = Memo()
+
     /// The place a Latin-script name spelled some other way means, if it is unambiguous: one city (or
-    /// one province when no city) among the places of `countries` with that skeleton.
-    func tolerant(_ words: [String], countries: Set<String>) -> Int? {
-        guard let k = NameFolding.skeleton(folded: words.joined(separator: " ")), let ids = skeletons[k] else { return nil }
-        // precision check: the spelling is close to one the place has (edit distance within a third),
-        // so a common word with the same consonants ("Square" / "Shajarah") is no place
-        let text = PlaceIndex.bare(words)
-        let limit = max(1, text.unicodeScalars.count / 3)
-        let close = Set((skeletonSpellings[k] ?? []).filter { NameFolding.editDistance(text, $0.1, limit: limit) <= limit }.map(\.0))
-        let inRegion = ids.filter { close.contains($0) && (byID[$0].map { countries.contains($0.countryCode) && $0.kind != .country } ?? false) }
+    /// one province when no city) among the places of `countries` with that skeleton and a close spelling.
+    func tolerant(_ key: String, _ words: [String], countries: Set<String>) -> Int? {
+        memo.lock.lock()
+        var ids = memo.map[key]
+        memo.lock.unlock()
+        if ids == nil {
+            ids = tolerantCandidates(words)
+            memo.lock.lock()
+            if memo.map.count > 200_000 { memo.map.removeAll(keepingCapacity: true) }
+            memo.map[key] = ids
+            memo.lock.unlock()
+        }
+        let inRegion = ids!.filter { byID[$0].map { countries.contains($0.countryCode) && $0.kind != .country } ?? false }
         guard let first = inRegion.first else { return nil }
         let sameKind = inRegion.filter { byID[$0]?.kind == byID[first]?.kind }
         // precision check: two different towns with one skeleton -> no guess
         return sameKind.count == 1 ? first : nil
+    }
+
+    /// Places whose skeleton equals the words' and one of whose spellings is close to them (edit
+    /// distance within a third), so that a common word with the same consonants ("Square" /
+    /// "Shajarah") is no place. Best first.
+    func tolerantCandidates(_ words: [String]) -> [Int] {
+        guard let k = NameFolding.skeleton(folded: words.joined(separator: " ")), let ids = skeletons[k] else { return [] }
+        let text = PlaceIndex.bare(words)
+        let limit = max(1, text.unicodeScalars.count / 3)
+        let close = Set((skeletonSpellings[k] ?? []).filter { NameFolding.editDistance(text, $0.1, limit: limit) <= limit }.map(\.0))
+        return ids.filter { close.contains($0) }
     }
 
     /// A name's words without Arabic articles, joined: what the precision check compares.
