@@ -18,7 +18,9 @@ public struct Extractor: Sendable {
     let prefixWords: [UInt64: UInt8]
 
     public init(lexiconDirectory: URL, gazetteer: PlaceSource, actors: ActorSource) throws {
-        self.init(lexicons: try Lexicons(directory: lexiconDirectory), places: PlaceIndex(gazetteer), actors: ActorIndex(actors))
+        var index = PlaceIndex(gazetteer)
+        index.loadCapitals(lexiconDirectory.deletingLastPathComponent().appendingPathComponent("countries.tsv"))
+        self.init(lexicons: try Lexicons(directory: lexiconDirectory), places: index, actors: ActorIndex(actors))
     }
 
     public init(lexicons: Lexicons, places: PlaceIndex, actors: ActorIndex) {
@@ -72,7 +74,7 @@ public struct Extractor: Sendable {
         let dates = DateResolver(lex: lex)
         let modal = ModalityFinder(lex: lex)
         var finder = PlaceFinder(lex: lex, index: places)
-        (finder.countries, finder.center) = articleRegion(toks)
+        (finder.countries, finder.center, finder.topCountry) = articleRegion(toks)
         let matcher = TriggerMatcher(lex: lex)
 
         // Pass 1: dates of every sentence, in reading order, moving the narrative anchor.
@@ -154,6 +156,7 @@ public struct Extractor: Sendable {
                     placeFactor = 0.7
                 }
                 if chosen.isEmpty { continue }
+                if let c = chosen.first(where: { places.place($0.placeID)?.kind == .city }) { finder.eventCity = c.placeID }
                 let (range, precision, dateFactor, best) = dateFor(toks, trig: trig, ti: ti, triggers: triggers, si: si,
                                                              sentences: sentences, sentenceDates: sentenceDates,
                                                              anchor: anchors[si], pub: pub)
@@ -235,7 +238,7 @@ public struct Extractor: Sendable {
     /// Where the article is: the countries of its exactly matched place names (two or more, or the
     /// most named) and the centre of the names in the most named country. A tolerant match must lie
     /// in one of those countries; any place far from the centre needs to be a country to count.
-    func articleRegion(_ toks: [Token]) -> (Set<String>, (Double, Double)?) {
+    func articleRegion(_ toks: [Token]) -> (Set<String>, (Double, Double)?, String?) {
         var count: [String: Int] = [:]
         var hits: [Place] = []
         for i in toks.indices where toks[i].flags & TableBits.place != 0 && toks[i].kind == .word {
@@ -246,17 +249,18 @@ public struct Extractor: Sendable {
                 if p.kind != .country { hits.append(p) }
             }
         }
-        guard let top = count.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return ([], nil) }
+        guard let top = count.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return ([], nil, nil) }
         let core = hits.filter { $0.countryCode == top }
         let center = core.isEmpty ? nil : (core.map(\.latitude).reduce(0, +) / Double(core.count), core.map(\.longitude).reduce(0, +) / Double(core.count))
-        return (Set(count.filter { $0.value >= 2 || $0.key == top }.keys), center)
+        return (Set(count.filter { $0.value >= 2 || $0.key == top }.keys), center, top)
     }
 
     /// Places for a trigger: the first place on its preferred side (after, then before), and every
     /// place coordinated with it. Origins ("from Idlib") only count for withdrawals and flight.
     func choosePlaces(_ trig: TriggerHit, _ hits: [PlaceMatch]) -> [PlaceMatch] {
         // A country alone ("in northern Syria") is too coarse to place an event.
-        let usable = hits.filter { (!$0.origin || trig.rule.originIsPlace) && places.place($0.placeID)?.kind != .country }
+        // (an offensive's place is where it starts or what it targets: "launched from Idlib province")
+        let usable = hits.filter { (!$0.origin || trig.rule.originIsPlace || trig.rule.type == .offensive) && places.place($0.placeID)?.kind != .country }
         let after = usable.filter { $0.tokens.lowerBound >= trig.tokens.upperBound && $0.tokens.lowerBound - trig.tokens.upperBound <= (trig.rule.reach ?? 14) }
         let before = usable.filter { $0.tokens.upperBound <= trig.tokens.lowerBound && trig.tokens.lowerBound - $0.tokens.upperBound <= (trig.rule.reach ?? 12) }
         var pick: PlaceMatch?
@@ -304,8 +308,14 @@ public struct Extractor: Sendable {
         let refYear = pub?.last.year
         // A bare year dates an event only when it is history ("in 2015"), not a state ("since 2016"),
         // and only near its trigger in the same clause ("the cradle of the 2011 uprising" dates nothing).
-        let ms = sentenceDates[si].filter { !$0.yearOnly || (!$0.since && (refYear == nil || $0.range.first.year < refYear! - 1)
+        let all = sentenceDates[si].filter { !$0.yearOnly || (!$0.since && (refYear == nil || $0.range.first.year < refYear! - 1)
                                                              && dist($0.tokens, trig.tokens) <= 8 && !apposition($0.tokens, trig.tokens, toks)) }
+        // dates of the trigger's own clause first ("On 6 December they launched X; two days later ...")
+        let sameClause = all.filter { d in
+            let lo = min(d.tokens.upperBound, trig.tokens.upperBound), hi = max(d.tokens.lowerBound, trig.tokens.lowerBound)
+            return lo >= hi || !toks[lo..<hi].contains { $0.kind == .punct && $0.text == ";" }
+        }
+        let ms = sameClause.isEmpty ? all : sameClause
         let specific = ms.filter { !$0.yearOnly }
         if let d = (specific.isEmpty ? ms : specific).min(by: { dist($0.tokens, trig.tokens) < dist($1.tokens, trig.tokens) }) {
             // "On 27 November they launched an offensive, seizing X": the date belongs to the first

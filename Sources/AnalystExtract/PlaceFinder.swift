@@ -32,7 +32,13 @@ struct PlaceFinder {
         return Geo.distanceKm(lat1: c.0, lon1: c.1, lat2: p.latitude, lon2: p.longitude) <= PlaceFinder.maxKm
     }
 
+    /// The article's main country (most named), for "the capital".
+    var topCountry: String?
+    /// The city the last event took place in: what "the city" means when this sentence has named none.
+    var eventCity: Int?
+
     func find(_ toks: [Token], _ range: Range<Int>, masked: (Int) -> Bool, lastCity: inout Int?) -> [PlaceMatch] {
+        var namedHere = false
         var out: [PlaceMatch] = []
         var cues: [(Range<Int>, PlaceCue)] = []
         var i = range.lowerBound
@@ -57,12 +63,16 @@ struct PlaceFinder {
                 let isCity = index.place(id)?.kind == .city
                 out.append(PlaceMatch(tokens: i..<i + m.length, placeID: id,
                                       precision: isCity ? 1 : 3, group: out.count))
-                if isCity { lastCity = id }
+                if isCity { lastCity = id; namedHere = true }
                 i += m.length; continue
             }
             if t.flags & TableBits.placeCue != 0, let c = lex.placeCues.longest(in: toks, at: i, end: range.upperBound, firstForms: forms) {
                 cues.append((i..<i + c.length, c.value))
-                if c.value.kind == .anaphor || c.value.kind == .capital, let city = lastCity {
+                // "the capital": the capital of the country the article is about; "the city": the last
+                // city named in this sentence, else the city of the last event, else the last named.
+                let target = c.value.kind == .capital ? (topCountry.flatMap { index.capitals[$0] } ?? lastCity)
+                                                      : (namedHere ? lastCity : (eventCity ?? lastCity))
+                if c.value.kind == .anaphor || c.value.kind == .capital, let city = target {
                     out.append(PlaceMatch(tokens: i..<i + c.length, placeID: city, precision: 1, anaphoric: true, group: out.count))
                 }
                 i += c.length; continue

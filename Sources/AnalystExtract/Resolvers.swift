@@ -26,6 +26,8 @@ public struct PlaceIndex: Sendable {
     /// Transliteration-tolerant keys (`NameFolding.skeleton`) of Latin-script aliases -> places, best first:
     /// finds press spellings no data file lists (`Maarat al Numan`, `Tel Rıfat`, `Jan Sheijun`).
     let skeletons: [String: [Int]]
+    /// Country code -> its capital city (from countries.tsv beside the lexicons), for "the capital".
+    public var capitals: [String: Int] = [:]
     /// The spellings (folded, articles dropped) behind each skeleton, for the precision check.
     let skeletonSpellings: [String: [(Int, String)]]
 
@@ -129,6 +131,23 @@ public struct PlaceIndex: Sendable {
     }
 
     public func place(_ id: Int) -> Place? { byID[id] }
+
+    /// Reads `iso ... capital` rows (countries.tsv, GeoNames countryInfo columns named by the header)
+    /// and finds each capital among the country's cities.
+    mutating func loadCapitals(_ url: URL) {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return }
+        var col: [String: Int] = [:]
+        var byName: [String: Int] = [:]
+        for p in byID.values where p.kind == .city {
+            for n in [p.name, p.geonamesName] { byName["\(p.countryCode)|\(n.lowercased())"] = byName["\(p.countryCode)|\(n.lowercased())"] ?? p.id }
+        }
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            if col.isEmpty { for (i, n) in c.enumerated() { col[n] = i }; continue }
+            guard let ii = col["iso"], let ci = col["capital"], ii < c.count, ci < c.count, !c[ci].isEmpty else { continue }
+            if let id = byName["\(c[ii])|\(c[ci].lowercased())"] { capitals[c[ii]] = id }
+        }
+    }
 
     /// The province a place lies in (itself when it is one).
     public func province(of id: Int) -> Int? {
