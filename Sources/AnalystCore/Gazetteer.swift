@@ -45,7 +45,12 @@ public final class Gazetteer: @unchecked Sendable {
             // A press spelling no data file has ("Maarat al Numan", "Tel Rıfat"): the transliteration-
             // tolerant key, Syrian places only and only when it names one town (precision check).
             guard let k = NameFolding.skeleton(folded: key), let hs = idx.skeleton[k] else { return [] }
-            let ranked = rank(hs, exact: [], provinceQuery: Gazetteer.namesProvince(key)).map { places[$0] }
+            // and a spelling of the place within a third of the query's length (no "Square" for Shajarah)
+            let limit = max(1, key.unicodeScalars.count / 3)
+            let close = hs.filter { i in ([places[i].name, places[i].geonamesName] + places[i].aliases).contains {
+                NameFolding.editDistance(key, NameFolding.fold($0), limit: limit) <= limit } }
+            guard !close.isEmpty else { return [] }
+            let ranked = rank(close, exact: [], provinceQuery: Gazetteer.namesProvince(key)).map { places[$0] }
             let towns = Set(ranked.filter { $0.countryCode == "SY" && $0.kind == ranked.first!.kind }.map(\.id))
             return towns.count == 1 && ranked.first!.countryCode == "SY" ? [ranked.first!] : []
         }

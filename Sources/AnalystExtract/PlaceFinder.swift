@@ -135,8 +135,10 @@ struct PlaceFinder {
                                          : out.indices.filter { out[$0].tokens.upperBound == r.lowerBound }
                 for k in targets where out[k].precision < 2 { out[k].precision = 2 }
             case .origin:
-                for k in out.indices where out[k].tokens.lowerBound >= r.upperBound && out[k].tokens.lowerBound - r.upperBound <= 4 {
-                    out[k].origin = true
+                // the first place after "from" (and those coordinated with it), not every place nearby:
+                // in "rebels from Idlib seized Hama", Hama is where the capture happened
+                if let k = out.indices.first(where: { out[$0].tokens.lowerBound >= r.upperBound && out[$0].tokens.lowerBound - r.upperBound <= 4 }) {
+                    for j in out.indices where out[j].group == out[k].group { out[j].origin = true }
                 }
             default: break
             }
