@@ -9,6 +9,8 @@ public struct DateMention: Sendable {
     public var yearOnly: Bool
     /// "since Wednesday": the start of something still going on.
     public var since: Bool
+    /// Day, month and year all written: the text's own date, kept even after the publication date.
+    public var full: Bool = false
 }
 
 /// What relative dates are resolved against.
@@ -353,7 +355,9 @@ struct DateResolver {
             guard let (dr, p) = DateResolver.resolve(raw, ctx) else { continue }
             var yearOnly = false
             if case .year = raw { yearOnly = true }
-            out.append(DateMention(tokens: r, range: dr, precision: p, yearOnly: yearOnly, since: since))
+            var full = false
+            if case .full = raw { full = true }
+            out.append(DateMention(tokens: r, range: dr, precision: p, yearOnly: yearOnly, since: since, full: full))
         }
         return out
     }

@@ -296,7 +296,8 @@ public struct Extractor: Sendable {
         let r = rawDateFor(toks, trig: trig, ti: ti, triggers: triggers, si: si, sentences: sentences, sentenceDates: sentenceDates, anchor: anchor, pub: pub)
         guard var range = r.0 else { return (nil, r.1, r.2, nil) }
         var best = r.3 ?? (r.1 == 1 ? range.first : range.last)
-        if let p = pub?.last, range.last > p {
+        // (a full date the text writes, year included, is kept)
+        if let p = pub?.last, range.last > p, !r.4 {
             range = DayRange(min(range.first, p), p)
         }
         best = min(max(best, range.first), range.last)
@@ -304,7 +305,7 @@ public struct Extractor: Sendable {
     }
 
     private func rawDateFor(_ toks: [Token], trig: TriggerHit, ti: Int, triggers: [TriggerHit], si: Int, sentences: [Sentence],
-                            sentenceDates: [[DateMention]], anchor: (DayRange?, Int), pub: DayRange?) -> (DayRange?, Int, Double, Day?) {
+                            sentenceDates: [[DateMention]], anchor: (DayRange?, Int), pub: DayRange?) -> (DayRange?, Int, Double, Day?, Bool) {
         let refYear = pub?.last.year
         // A bare year dates an event only when it is history ("in 2015"), not a state ("since 2016"),
         // and only near its trigger in the same clause ("the cradle of the 2011 uprising" dates nothing).
@@ -322,27 +323,27 @@ public struct Extractor: Sendable {
             // trigger; a later capture/reach/withdrawal lies on or after it.
             let between = triggers.contains { $0.tokens.lowerBound > d.tokens.upperBound && $0.tokens.upperBound <= trig.tokens.lowerBound && $0.rule.type != trig.rule.type }
             if between, [.capture, .reach, .withdrawal].contains(trig.rule.type), !d.yearOnly {
-                return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), 2, 0.9, d.range.last)
+                return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), 2, 0.9, d.range.last, false)
             }
-            return (d.range, d.precision, 1, nil)
+            return (d.range, d.precision, 1, nil, d.full)
         }
         // A heading ("The fall of Hama") takes the first date of what follows it.
         if sentences[si].isHeading {
             for k in (si + 1)..<min(sentences.count, si + 5) {
                 if let d = sentenceDates[k].first(where: { !$0.yearOnly }) {
                     // the heading sums up its section: on or after the section's first date
-                    return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), max(2, d.precision), 0.9, d.range.last)
+                    return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), max(2, d.precision), 0.9, d.range.last, false)
                 }
             }
         }
         if let a = anchor.0 {
-            if anchor.1 == 3 && a.days > 300 { return (a, 3, 0.8, nil) }   // a year: historical narrative
+            if anchor.1 == 3 && a.days > 300 { return (a, 3, 0.8, nil, false) }   // a year: historical narrative
             // Narratives go back and forth: an undated event lies around the anchor, not exactly on it;
             // its best day is the anchor's.
-            return (DayRange(a.first - carryDays, cap(a.last + carryDays, pub)), max(2, anchor.1), 0.9, a.last)
+            return (DayRange(a.first - carryDays, cap(a.last + carryDays, pub)), max(2, anchor.1), 0.9, a.last, false)
         }
-        if let pub { return (DayRange(pub.first - windowDays, pub.last), 3, 0.8, pub.last) }
-        return (nil, 3, 0.7, nil)
+        if let pub { return (DayRange(pub.first - windowDays, pub.last), 3, 0.8, pub.last, false) }
+        return (nil, 3, 0.7, nil, false)
     }
 
     /// A year after the trigger behind a comma belongs to an apposition ("took Daraa, the cradle of the
