@@ -114,6 +114,7 @@ public struct Extractor: Sendable {
         var lastCity: Int?
         var previousPlaces: [PlaceMatch]?
         var lastCaptures: [EventMention] = []
+        let actorsByID = actors.byID   // captured by the closures below instead of the whole extractor
         for (si, s) in sentences.enumerated() {
             // Actors first: their names must not be read as places ("Hay'at Tahrir al-Sham" holds "Sham").
             var actorHits: [(Range<Int>, String)] = []
@@ -144,7 +145,7 @@ public struct Extractor: Sendable {
             var seen = Set<String>()
             for (ti, trig) in triggers.enumerated() {
                 let m = modal.modality(trigger: trig.tokens, cues: cues, toks: toks, sentence: s.tokens, bytes: bytes,
-                                       actorAt: { r in actorHits.first { $0.0.overlaps(r) }.flatMap { actors.byID[$0.1] } })
+                                       actorAt: { r in actorHits.first { $0.0.overlaps(r) }.flatMap { actorsByID[$0.1] } })
                 if let g = m.guardKind, g != .hypothetical { continue }   // "failed to take", "never captured", "will seize"
                 var chosen = choosePlaces(trig, placeHits)
                 var placeFactor = 1.0
@@ -242,6 +243,7 @@ public struct Extractor: Sendable {
         var count: [String: Int] = [:]
         var hits: [Place] = []
         for i in toks.indices where toks[i].flags & TableBits.place != 0 && toks[i].kind == .word {
+            if hits.count >= 60 { break }   // enough to tell where an article is
             let t = toks[i]
             guard t.capitalized || !(t.text.utf8.first.map { $0 < 0x80 } ?? true) else { continue }
             if let m = places.table.longest(in: toks, at: i, end: min(toks.count, i + 6), first: t.text), let p = places.place(m.value[0]) {

@@ -20,6 +20,8 @@ struct PhraseTable<Value> {
     /// Phrases whose first element is a prefix, keyed by the prefix's first `keyLength` scalars.
     private(set) var byPrefixKey: [UInt64: [Phrase]] = [:]
     private(set) var maxLength = 0
+    /// First words of buckets holding a pattern with a gap (its match may outgrow longer phrases).
+    private(set) var gapped: Set<String> = []
     static var keyLength: Int { 3 }
     static var maxGap: Int { 4 }
 
@@ -40,7 +42,9 @@ struct PhraseTable<Value> {
         let tokens = pat.map { t -> String in switch t { case .word(let w), .prefix(let w): return w; case .gap: return "..." } }
         let phrase = Phrase(tokens: tokens, value: value, pattern: pat)
         switch first {
-        case .word(let w): PhraseTable.insert(phrase, into: &byFirst, key: w, length: pat.count)
+        case .word(let w):
+            PhraseTable.insert(phrase, into: &byFirst, key: w, length: pat.count)
+            gapped.insert(w)
         case .prefix(let p): PhraseTable.insert(phrase, into: &byPrefixKey, key: PhraseTable.key(p), length: pat.count)
         case .gap: return   // a pattern cannot open with a gap
         }
@@ -116,7 +120,11 @@ struct PhraseTable<Value> {
                     if toks[i + k].text != p.tokens[k] { ok = false; break }
                     k += 1
                 }
-                if ok { best = (p.tokens.count, p.value) }
+                if ok {
+                    best = (p.tokens.count, p.value)
+                    // buckets are longest first: without gap patterns nothing later is longer
+                    if !gapped.contains(form) { break }
+                }
             }
         }
         if !byPrefixKey.isEmpty, form.utf8.count >= PhraseTable.keyLength, let cands = byPrefixKey[PhraseTable.key(form)] {

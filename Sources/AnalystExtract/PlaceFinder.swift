@@ -59,7 +59,7 @@ struct PlaceFinder {
                let (n, id) = tolerant(toks, i, range, masked, longerThan: exact?.length ?? 0) {
                 exact = (n, [id])
             }
-            if let m = exact, let id = m.value.first(where: { index.place($0).map(near) ?? false }) {
+            if let m = exact, let id = m.value.first(where: { index.place($0).map { p in near(p) } ?? false }) {
                 let isCity = index.place(id)?.kind == .city
                 out.append(PlaceMatch(tokens: i..<i + m.length, placeID: id,
                                       precision: isCity ? 1 : 3, group: out.count))
@@ -85,21 +85,21 @@ struct PlaceFinder {
     /// The longest run of up to four words at `i` (capitalised words, lower-case articles inside) that
     /// the tolerant key resolves: (length, place).
     func tolerant(_ toks: [Token], _ i: Int, _ range: Range<Int>, _ masked: (Int) -> Bool, longerThan: Int) -> (Int, Int)? {
-        var end = i + 1
-        var ends: [Int] = [i + 1]
-        while end < min(range.upperBound, i + 4), !masked(end), toks[end].kind == .word, toks[end].start <= toks[end - 1].end + 1 {
-            let w = toks[end]
-            if w.capitalized { end += 1; ends.append(end) }
-            else if NameFolding.articles.contains(Substring(w.text)) { end += 1 }
+        var end = i + 1, last = i + 1
+        let stop = min(range.upperBound, i + 4)
+        while end < stop, !masked(end), toks[end].kind == .word, toks[end].start <= toks[end - 1].end + 1 {
+            if toks[end].capitalized { end += 1; last = end }
+            else if toks[end].text.utf8.count <= 3 && NameFolding.articles.contains(Substring(toks[end].text)) { end += 1 }
             else { break }
         }
         // The whole run of capitalised words or nothing: "Bashar al-Assad" must not yield a town
         // spelled like "Bashar" (a person's or group's name goes on where a place name would stop).
-        guard let e = ends.last, e - i > longerThan else { return nil }
-        let words = toks[i..<e].map(\.text)
-        let key = words.joined(separator: " ")
-        let id = index.tolerant(key, words, countries: countries)
-        return id.map { (e - i, $0) }
+        guard last - i > longerThan else { return nil }
+        // most runs are one word with too few consonants or none in the index: the cheap test first
+        if last - i == 1, !index.mayBeSkeleton(toks[i].text) { return nil }
+        let words = toks[i..<last].map(\.text)
+        let id = index.tolerant(words.joined(separator: " "), words, countries: countries)
+        return id.map { (last - i, $0) }
     }
 
     private func finish(_ found: [PlaceMatch], _ cues: [(Range<Int>, PlaceCue)]) -> [PlaceMatch] {

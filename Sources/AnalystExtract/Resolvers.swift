@@ -25,11 +25,11 @@ public struct PlaceIndex: Sendable {
     let provinceByAdmin: [String: Int]
     /// Transliteration-tolerant keys (`NameFolding.skeleton`) of Latin-script aliases -> places, best first:
     /// finds press spellings no data file lists (`Maarat al Numan`, `Tel Rıfat`, `Jan Sheijun`).
-    let skeletons: [String: [Int]]
+    var skeletons: [String: [Int]] { memo.skeletons }
     /// Country code -> its capital city (from countries.tsv beside the lexicons), for "the capital".
     public var capitals: [String: Int] = [:]
     /// The spellings (folded, articles dropped) behind each skeleton, for the precision check.
-    let skeletonSpellings: [String: [(Int, String)]]
+    var skeletonSpellings: [String: [(Int, String)]] { memo.spellings }
 
     public init(_ source: PlaceSource) {
         let places = source.allPlaces
@@ -65,23 +65,34 @@ public struct PlaceIndex: Sendable {
         }
         self.byID = byID
         self.provinceByAdmin = provinces
-        self.skeletonSpellings = spell
-        self.skeletons = skel.mapValues { ids in
+        self.memo = Memo(spellings: spell, skeletons: skel.mapValues { ids in
             ids.sorted {
                 let a = byID[$0]!, b = byID[$1]!
                 if rank(a.kind) != rank(b.kind) { return rank(a.kind) < rank(b.kind) }
                 return a.population > b.population
             }
-        }
+        })
+    }
+
+    /// A one-word name can have a tolerant match only if its skeleton is in the index: computed
+    /// without building strings (vowels and h w y dropped, c g j q x -> k), a superset test.
+    func mayBeSkeleton(_ word: String) -> Bool {
+        guard let k = NameFolding.skeleton(folded: word) else { return false }
+        return skeletons[k] != nil
     }
 
     /// Tolerant candidates already computed (names recur across articles; the precision check is not
     /// free), keyed by the words. Bounded; thread-safe.
+    /// One reference for the tolerant matcher's tables and its memo: copying the index (every
+    /// PlaceFinder holds one) then costs one retain, not one per table.
     final class Memo: @unchecked Sendable {
         let lock = NSLock()
         var map: [String: [Int]] = [:]
+        let spellings: [String: [(Int, String)]]
+        let skeletons: [String: [Int]]
+        init(spellings: [String: [(Int, String)]], skeletons: [String: [Int]]) { self.spellings = spellings; self.skeletons = skeletons }
     }
-    let memo = Memo()
+    let memo: Memo
 
     /// The place a Latin-script name spelled some other way means, if it is unambiguous: one city (or
     /// one province when no city) among the places of `countries` with that skeleton and a close spelling.
