@@ -5,7 +5,8 @@ import Foundation
 /// `analyst-bench --corpus [MB]`: loading the bundled corpus (articles, gazetteer, actors) and
 /// extraction throughput on one core over copies of its articles (about MB megabytes).
 func runCorpusBench(megabytes: Int) {
-    guard let dir = Corpus.bundledDirectory() else { print("no bundled corpus"); exit(66) }
+    // BENCH_CORPUS=DIR measures on another corpus (e.g. the ten-language development set)
+    guard let dir = ProcessInfo.processInfo.environment["BENCH_CORPUS"] ?? Corpus.bundledDirectory() else { print("no bundled corpus"); exit(66) }
     var loads: [Double] = []
     var corpus: Corpus!
     for _ in 0..<20 {

@@ -60,8 +60,11 @@ public struct LanguageLexicon: Sendable {
     func forms(_ t: Token) -> [String] {
         if clitics.isEmpty || t.kind != .word { return [] }   // empty: the token as it is (no allocation)
         var out = [t.text]
-        for c in clitics where t.text.hasPrefix(c) && t.text.utf8.count > c.utf8.count + 2 {
-            out.append(String(t.text.dropFirst(c.count)))
+        // byte-wise: folded text has no combining marks, and String.hasPrefix pays for Unicode
+        // normalisation on every Arabic token
+        let u = t.text.utf8
+        for c in clitics where u.count > c.utf8.count + 2 && u.starts(with: c.utf8) {
+            out.append(String(decoding: u.dropFirst(c.utf8.count), as: UTF8.self))
         }
         return out
     }

@@ -129,7 +129,7 @@ struct PhraseTable<Value> {
         }
         if !byPrefixKey.isEmpty, form.utf8.count >= PhraseTable.keyLength, let cands = byPrefixKey[PhraseTable.key(form)] {
             for p in cands {
-                guard case .prefix(let pre)? = p.pattern?.first, form.hasPrefix(pre) else { continue }
+                guard case .prefix(let pre)? = p.pattern?.first, form.utf8.starts(with: pre.utf8) else { continue }
                 if let n = match(p.pattern!, 1, toks, i + 1, end), n - i > (best?.length ?? 0) { best = (n - i, p.value) }
             }
         }
@@ -144,7 +144,7 @@ struct PhraseTable<Value> {
             guard i < end, toks[i].text == w else { return nil }
             return match(pat, k + 1, toks, i + 1, end)
         case .prefix(let p):
-            guard i < end, toks[i].kind == .word, toks[i].text.hasPrefix(p) else { return nil }
+            guard i < end, toks[i].kind == .word, toks[i].text.utf8.starts(with: p.utf8) else { return nil }
             return match(pat, k + 1, toks, i + 1, end)
         case .gap:
             // shortest gap first; a gap holds lower-case words, numbers and commas, never a name or a clause end
