@@ -345,7 +345,7 @@ struct DateResolver {
         while n < u.count && n < 3 && u[n] >= 0x30 && u[n] <= 0x39 { n += 1 }
         guard n <= 2, let v = Int(String(decoding: u[0..<n], as: UTF8.self)) else { return nil }
         let suffix = String(decoding: u[n...], as: UTF8.self)
-        return ["st", "nd", "rd", "th", "er", "re", "e", "eme", "o", "a"].contains(suffix) ? (v, n) : nil
+        return ["st", "nd", "rd", "th", "er", "re", "e", "eme", "o", "a", "º", "ª"].contains(suffix) ? (v, n) : nil
     }
 
     /// Parses and resolves the dates of one sentence, moving the anchor along as it goes.

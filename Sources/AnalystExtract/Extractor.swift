@@ -147,7 +147,7 @@ public struct Extractor: Sendable {
                 let m = modal.modality(trigger: trig.tokens, cues: cues, toks: toks, sentence: s.tokens, bytes: bytes,
                                        actorAt: { r in actorHits.first { $0.0.overlaps(r) }.flatMap { actorsByID[$0.1] } })
                 if let g = m.guardKind, g != .hypothetical { continue }   // "failed to take", "never captured", "will seize"
-                var chosen = choosePlaces(trig, placeHits)
+                var chosen = choosePlaces(trig, placeHits, toks)
                 var placeFactor = 1.0
                 // Violence without a place ("Four civilians were killed in the campus") happens where the
                 // previous sentence of the paragraph was, when it named exactly one place.
@@ -259,12 +259,18 @@ public struct Extractor: Sendable {
 
     /// Places for a trigger: the first place on its preferred side (after, then before), and every
     /// place coordinated with it. Origins ("from Idlib") only count for withdrawals and flight.
-    func choosePlaces(_ trig: TriggerHit, _ hits: [PlaceMatch]) -> [PlaceMatch] {
+    func choosePlaces(_ trig: TriggerHit, _ hits: [PlaceMatch], _ toks: [Token]) -> [PlaceMatch] {
         // A country alone ("in northern Syria") is too coarse to place an event.
         // (an offensive's place is where it starts or what it targets: "launched from Idlib province")
         let usable = hits.filter { (!$0.origin || trig.rule.originIsPlace || trig.rule.type == .offensive) && places.place($0.placeID)?.kind != .country }
         let after = usable.filter { $0.tokens.lowerBound >= trig.tokens.upperBound && $0.tokens.lowerBound - trig.tokens.upperBound <= (trig.rule.reach ?? 14) }
-        let before = usable.filter { $0.tokens.upperBound <= trig.tokens.lowerBound && trig.tokens.lowerBound - $0.tokens.upperBound <= (trig.rule.reach ?? 12) }
+        var before = usable.filter { $0.tokens.upperBound <= trig.tokens.lowerBound && trig.tokens.lowerBound - $0.tokens.upperBound <= (trig.rule.reach ?? 12) }
+        // Clause-level attachment: a place inside an apposition just before the trigger ("Rastan and
+        // Talbiseh, between Hama and Homs, fell") is not its subject when a place stands before it.
+        if let last = before.last, let opening = Extractor.apposition(endingBefore: trig.tokens.lowerBound, toks, after: last.tokens.upperBound) {
+            let outside = before.filter { $0.tokens.upperBound <= opening }
+            if !outside.isEmpty { before = outside }
+        }
         var pick: PlaceMatch?
         if trig.rule.placeAfter && trig.rule.placeBefore {
             let a = after.first, b = before.last
@@ -280,6 +286,20 @@ public struct Extractor: Sendable {
         }
         guard let p = pick else { return [] }
         return usable.filter { $0.group == p.group }
+    }
+
+    /// When the tokens between a place and a trigger close an apposition (`,` or `)` after the place),
+    /// the index of the apposition's opening `,` or `(` (within 8 tokens before the place), else nil.
+    static func apposition(endingBefore trigger: Int, _ toks: [Token], after place: Int) -> Int? {
+        guard let close = (place..<trigger).first(where: { toks[$0].kind == .punct && (toks[$0].text == "," || toks[$0].text == ")") }) else { return nil }
+        let want = toks[close].text == ")" ? "(" : ","
+        var k = place - 1
+        while k >= max(0, place - 10) {
+            if toks[k].kind == .punct && toks[k].text == want { return k }
+            if toks[k].kind == .punct && [".", ";", ":"].contains(toks[k].text) { return nil }
+            k -= 1
+        }
+        return nil
     }
 
     /// The actor: the nearest actor name before the trigger, or after it for passives ("fell to X").

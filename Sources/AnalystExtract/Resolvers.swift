@@ -120,7 +120,8 @@ public struct PlaceIndex: Sendable {
     func tolerantCandidates(_ words: [String]) -> [Int] {
         guard let k = NameFolding.skeleton(folded: words.joined(separator: " ")), let ids = skeletons[k] else { return [] }
         let text = PlaceIndex.bare(words)
-        let limit = max(1, text.unicodeScalars.count / 3)
+        // one word: a quarter (no "Basir" out of the first name "Bashar"); several: a third
+        let limit = max(1, text.unicodeScalars.count / (words.count == 1 ? 4 : 3))
         let close = Set((skeletonSpellings[k] ?? []).filter { NameFolding.editDistance(text, $0.1, limit: limit) <= limit }.map(\.0))
         return ids.filter { close.contains($0) }
     }
