@@ -54,6 +54,11 @@ struct ModalityFinder {
                 }
             case .claimed:
                 guard !separated(c.range, trigger, toks, cues), f.modality != .denied else { continue }
+                // A claim cue after the trigger reports it only as a trailing clause ("..., the army
+                // said on Friday."); one that goes on with its own complement ("after a night of
+                // fighting, the army announced it had redeployed") claims what follows it, not this.
+                if c.range.lowerBound >= trigger.upperBound,
+                   sentence.upperBound - c.range.upperBound > (c.cue.sourceAfter ? ModalityFinder.sourceWindow : 4) { continue }
                 let (party, name) = speaker(c, toks, sentence, cues, actorAt)
                 if party { f.modality = .claimed; f.claimedBy = name }
             case .neutral, .party, .clause:
