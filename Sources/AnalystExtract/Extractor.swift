@@ -151,7 +151,7 @@ public struct Extractor: Sendable {
                 var placeFactor = 1.0
                 // Violence without a place ("Four civilians were killed in the campus") happens where the
                 // previous sentence of the paragraph was, when it named exactly one place.
-                if chosen.isEmpty, [.casualties, .airstrike, .shelling, .clash].contains(trig.rule.type), !s.startsParagraph,
+                if chosen.isEmpty, [.casualties, .airstrike, .shelling, .clash, .withdrawal].contains(trig.rule.type), !s.startsParagraph,
                    let prev = previousPlaces, Set(prev.map(\.group)).count == 1 {
                     chosen = prev.map { var p = $0; p.precision = max(p.precision, 2); return p }
                     placeFactor = 0.7
@@ -347,6 +347,8 @@ public struct Extractor: Sendable {
             if between, [.capture, .reach, .withdrawal].contains(trig.rule.type), !d.yearOnly {
                 return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), 2, 0.9, d.range.last, false)
             }
+            // "after the fall of Hama" on D: the fall lies before D
+            if trig.rule.earlier, !d.yearOnly { return (DayRange(d.range.first - carryDays, d.range.last), 2, 0.9, d.range.first - 1, false) }
             return (d.range, d.precision, 1, nil, d.full)
         }
         // A heading ("The fall of Hama") takes the first date of what follows it.

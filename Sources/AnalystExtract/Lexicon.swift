@@ -13,6 +13,8 @@ public struct TriggerRule: Sendable {
     /// How many tokens may separate the trigger from its place (role `close`: 4, for short or
     /// generic verbs like "take" or "toman"; else 14 after, 12 before).
     public var reach: Int? = nil
+    /// Role `earlier`: "after the fall of X" names a happening before the sentence's date.
+    public var earlier: Bool = false
 }
 
 public enum DateWordKind: String, Sendable {
@@ -110,7 +112,7 @@ public struct Lexicons: Sendable {
                                        placeBefore: roles.isEmpty || roles.contains("place_before") || !roles.contains("place_after"),
                                        actorAfter: roles.contains("actor_after"), originIsPlace: roles.contains("origin_is_place"),
                                        weight: weight, rule: "\(file):\(n) \(c[0])",
-                                       reach: roles.contains("close") ? 4 : nil)
+                                       reach: roles.contains("close") ? 4 : nil, earlier: roles.contains("earlier"))
                 lex.triggers.add(pattern: c[0], rule)
                 lex.triggerCount += 1
             }

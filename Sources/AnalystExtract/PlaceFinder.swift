@@ -59,7 +59,10 @@ struct PlaceFinder {
                let (n, id) = tolerant(toks, i, range, masked, longerThan: exact?.length ?? 0) {
                 exact = (n, [id])
             }
-            if let m = exact, let id = m.value.first(where: { index.place($0).map { p in near(p) } ?? false }) {
+            if let m = exact, var id = m.value.first(where: { index.place($0).map { p in near(p) } ?? false }) {
+                // a one-word name only the province carries means its city; a province cue (below)
+                // turns it back ("Idlib province" as one alias stays the province)
+                if m.length == 1, let seat = index.seatOf[id] { id = seat }
                 let isCity = index.place(id)?.kind == .city
                 out.append(PlaceMatch(tokens: i..<i + m.length, placeID: id,
                                       precision: isCity ? 1 : 3, group: out.count))

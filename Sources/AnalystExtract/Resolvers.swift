@@ -23,6 +23,9 @@ public struct PlaceIndex: Sendable {
     var table = PhraseTable<[Int]>()
     /// "SY|09" -> the province place, to turn "Aleppo province" into the province.
     let provinceByAdmin: [String: Int]
+    /// A province -> the city it is named after ("As-Suwayda Governorate" -> As-Suwayda): a bare name
+    /// that only the province carries ("Sueida") means the city unless a province cue says otherwise.
+    let seatOf: [Int: Int]
     /// Transliteration-tolerant keys (`NameFolding.skeleton`) of Latin-script aliases -> places, best first:
     /// finds press spellings no data file lists (`Maarat al Numan`, `Tel Rıfat`, `Jan Sheijun`).
     var skeletons: [String: [Int]] { memo.skeletons }
@@ -65,6 +68,17 @@ public struct PlaceIndex: Sendable {
         }
         self.byID = byID
         self.provinceByAdmin = provinces
+        var seats: [Int: Int] = [:]
+        var citiesByAdmin: [String: [Place]] = [:]
+        for p in places where p.kind == .city { if let a = p.admin1Code { citiesByAdmin["\(p.countryCode)|\(a)", default: []].append(p) } }
+        for (key, pid) in provinces {
+            guard let prov = byID[pid] else { continue }
+            let base = NameFolding.fold(prov.name.replacingOccurrences(of: " Governorate", with: ""))
+            if let city = citiesByAdmin[key]?.first(where: { NameFolding.fold($0.name) == base || NameFolding.fold($0.geonamesName) == base }) {
+                seats[pid] = city.id
+            }
+        }
+        self.seatOf = seats
         self.memo = Memo(spellings: spell, skeletons: skel.mapValues { ids in
             ids.sorted {
                 let a = byID[$0]!, b = byID[$1]!
