@@ -262,7 +262,10 @@ public struct Extractor: Sendable {
     func choosePlaces(_ trig: TriggerHit, _ hits: [PlaceMatch], _ toks: [Token]) -> [PlaceMatch] {
         // A country alone ("in northern Syria") is too coarse to place an event.
         // (an offensive's place is where it starts or what it targets: "launched from Idlib province")
-        let usable = hits.filter { (!$0.origin || trig.rule.originIsPlace || trig.rule.type == .offensive) && places.place($0.placeID)?.kind != .country }
+        var usable = hits.filter { (!$0.origin || trig.rule.originIsPlace || trig.rule.type == .offensive) && !$0.destination
+                                   && places.place($0.placeID)?.kind != .country }
+        // a landmark ("north of Aleppo") places the event only when nothing else does
+        if usable.contains(where: { !$0.landmark }) { usable.removeAll { $0.landmark } }
         let after = usable.filter { $0.tokens.lowerBound >= trig.tokens.upperBound && $0.tokens.lowerBound - trig.tokens.upperBound <= (trig.rule.reach ?? 14) }
         var before = usable.filter { $0.tokens.upperBound <= trig.tokens.lowerBound && trig.tokens.lowerBound - $0.tokens.upperBound <= (trig.rule.reach ?? 12) }
         // Clause-level attachment: a place inside an apposition just before the trigger ("Rastan and

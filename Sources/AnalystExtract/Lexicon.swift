@@ -38,7 +38,10 @@ public struct ModalityCue: Sendable {
 
 /// `list`: "among them", "including": a sentence without a trigger that lists places after it names
 /// more places of the previous sentence's capture ("Among the towns taken were X and Y").
-public enum PlaceCueKind: String, Sendable { case province, near, anaphor, and, origin, capital, list }
+/// `destination`: "towards X" — X is where a movement goes, never where the event happened.
+/// `landmark`: "north of X" — X locates another place; it is the event's place (precision 2) only
+/// when no other place is at hand ("clashes north of Hama"), not in "took Tal Rifaat north of Aleppo".
+public enum PlaceCueKind: String, Sendable { case province, near, anaphor, and, origin, capital, list, destination, landmark }
 
 public struct PlaceCue: Sendable {
     public var kind: PlaceCueKind

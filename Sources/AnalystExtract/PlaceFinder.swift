@@ -9,6 +9,10 @@ public struct PlaceMatch: Sendable {
     public var anaphoric: Bool = false
     /// Preceded by "from": the origin of a movement, not where it happened.
     public var origin: Bool = false
+    /// Preceded by "towards": where a movement goes; never the event's place.
+    public var destination: Bool = false
+    /// Preceded by "north of": a reference point for another place.
+    public var landmark: Bool = false
     /// Places joined by "and" / "," share a group (one event per place).
     public var group: Int
 }
@@ -137,6 +141,12 @@ struct PlaceFinder {
                 let targets = cue.before ? out.indices.filter { out[$0].tokens.lowerBound >= r.upperBound && out[$0].tokens.lowerBound - r.upperBound <= 2 }
                                          : out.indices.filter { out[$0].tokens.upperBound == r.lowerBound }
                 for k in targets where out[k].precision < 2 { out[k].precision = 2 }
+            case .destination, .landmark:
+                if let k = out.indices.first(where: { out[$0].tokens.lowerBound >= r.upperBound && out[$0].tokens.lowerBound - r.upperBound <= 2 }) {
+                    for j in out.indices where out[j].group == out[k].group {
+                        if cue.kind == .destination { out[j].destination = true } else { out[j].landmark = true; out[j].precision = max(out[j].precision, 2) }
+                    }
+                }
             case .origin:
                 // the first place after "from" (and those coordinated with it), not every place nearby:
                 // in "rebels from Idlib seized Hama", Hama is where the capture happened

@@ -134,6 +134,16 @@ final class FamilyTests: XCTestCase {
         assertEvent("Rebels launched an offensive in the countryside of Aleppo.", "en", .offensive, "Aleppo Governorate", geo: 3)
     }
 
+    func testLandmarksAndDestinations() {
+        // "north of Aleppo" locates Idlib here; Aleppo is the place only when nothing else is at hand
+        let ms = Fixture.run("Rebels seized Idlib, north of Aleppo, on Tuesday.", "en").filter { $0.type == .capture }
+        XCTAssertEqual(ms.compactMap(\.placeID), [169389])
+        assertEvent("Heavy clashes broke out north of Hama on Tuesday.", "en", .clash, "Hama", geo: 2)
+        // "towards Homs" is where people go, not where they fled from
+        let fled = Fixture.run("Thousands fled Hama towards Homs on Thursday.", "en").filter { $0.type == .displacement }
+        XCTAssertEqual(fled.compactMap(\.placeID), [170017])
+    }
+
     func testAnaphoraCityAndCapital() {
         let ms = Fixture.run("Rebels took Homs on 7 December. The next morning they entered the capital.", "en")
         XCTAssertTrue(ms.contains { $0.type == .reach && $0.placeID == 170654 }, "the capital is Damascus: \(ms.map { "\($0.type)@\($0.placeID ?? 0)" })")
