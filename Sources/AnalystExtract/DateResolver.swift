@@ -42,6 +42,7 @@ enum RawDate {
     case ago(days: Int)                                // from publication
     case within(days: Int)                             // anchor .. anchor + n
     case lastWeek, thisWeek
+    case clock                                         // "07:45 ..." opening a live-blog entry: that day
 }
 
 /// Finds date expressions in a sentence (one pass over its tokens with the language's date words)
@@ -124,6 +125,13 @@ struct DateResolver {
                 emit(0, 3, .dayOnly(d: d, weekday: nil))
                 out[out.count - 1].1 = .dayRange(m: 0, d1: d, d2: d2); j = 3
             }
+        }
+        // A live-blog entry opening with a clock time ("07:45 Rebels enter ...") happens on the day
+        // being told: the narrative anchor, else the publication day.
+        if j == 0, let (h, dh) = digits(0), dh <= 2, h <= 23, punct(1, [":"]) == false, items.count > 2,
+           case .other = items[1].1, toks[items[1].0.lowerBound].text == ":", let (mm, dm) = digits(2), dm == 2, mm <= 59,
+           toks[range.lowerBound].breakBefore > 0 || range.lowerBound == 0 {
+            emit(0, 3, .clock); j = 3
         }
         while j < items.count {
             // only a date word or a number can start a date
@@ -327,6 +335,10 @@ struct DateResolver {
             if let a = ctx.anchor { return (DayRange(a.first, a.last + days), 2) }
             if let pub { return (DayRange(pub.first - days, pub.last), 2) }
             return nil
+        case .clock:
+            if let a = ctx.anchor, ctx.anchorPrecision <= 2 { return (a, max(ctx.anchorPrecision, 1)) }
+            guard let pub else { return nil }
+            return (pub, pub.isSingleDay ? 1 : 2)
         case .lastWeek:
             guard let pub else { return nil }
             let monday = pub.first - (pub.first.weekday - 1) - 7

@@ -129,7 +129,9 @@ struct PlaceFinder {
                 // "province of X" applies to the next place, "X province(s)" to the place (group) before.
                 let targets: [Int]
                 if cue.before {
-                    targets = out.indices.filter { out[$0].tokens.lowerBound == r.upperBound }
+                    // "the provinces of Aleppo and Idlib": the next place and those coordinated with it
+                    let first = out.indices.filter { out[$0].tokens.lowerBound == r.upperBound }
+                    targets = out.indices.filter { k in first.contains { out[$0].group == out[k].group } }
                 } else if let k = out.indices.last(where: { out[$0].tokens.upperBound == r.lowerBound }) {
                     targets = out.indices.filter { out[$0].group == out[k].group }
                 } else { targets = [] }
