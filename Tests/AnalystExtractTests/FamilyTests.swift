@@ -30,7 +30,7 @@ final class FamilyTests: XCTestCase {
         assertEvent("Hama was taken by the rebels on Thursday.", "en", .capture, "Hama", date: "2024-12-05")
         assertEvent("A day after the fall of Homs, the army regrouped.", "en", .capture, "Homs")
         assertEvent("Hama is now in rebel hands.", "en", .capture, "Hama")
-        assertEvent("Homs cae de madrugada.", "es", .capture, "Homs")
+        assertEvent("Hama cae tras una semana de asedio.", "es", .capture, "Hama")
         // a generic verb needs its place close by
         assertNoEvent("Rebels take time to regroup north of the lines held since spring near Hama.", "en", .capture)
     }
@@ -106,7 +106,7 @@ final class FamilyTests: XCTestCase {
     }
 
     func testBestDayIsTheAnchorAndNothingAfterPublication() {
-        let ms = Fixture.run("Rebels entered Aleppo on 29 November. Hours later the city was in rebel hands.", "en")
+        let ms = Fixture.run("Rebels entered Aleppo on 29 November. Hours later Aleppo was under rebel control.", "en")
         let cap = ms.first { $0.type == .capture && $0.placeID == 170063 }
         XCTAssertEqual(cap?.date?.iso, "2024-11-29")
         for m in ms { if let d = m.dates { XCTAssertLessThanOrEqual(d.last.iso, "2024-12-06") } }
