@@ -74,6 +74,7 @@ public struct Extractor: Sendable {
         let dates = DateResolver(lex: lex)
         let modal = ModalityFinder(lex: lex)
         var finder = PlaceFinder(lex: lex, index: places)
+        finder.bytes = bytes
         (finder.countries, finder.center, finder.topCountry) = articleRegion(toks)
         let matcher = TriggerMatcher(lex: lex)
 

@@ -41,6 +41,9 @@ struct PlaceFinder {
     /// The city the last event took place in: what "the city" means when this sentence has named none.
     var eventCity: Int?
 
+    /// The article's UTF-8 bytes, to see what joins two names ("Hama-Homs": a road, not two places).
+    var bytes: [UInt8] = []
+
     func find(_ toks: [Token], _ range: Range<Int>, masked: (Int) -> Bool, lastCity: inout Int?) -> [PlaceMatch] {
         var namedHere = false
         var out: [PlaceMatch] = []
@@ -86,7 +89,7 @@ struct PlaceFinder {
             }
             i += 1
         }
-        return finish(out, cues)
+        return finish(out, cues, toks)
     }
 
     /// The longest run of up to four words at `i` (capitalised words, lower-case articles inside) that
@@ -109,7 +112,14 @@ struct PlaceFinder {
         return id.map { (last - i, $0) }
     }
 
-    private func finish(_ found: [PlaceMatch], _ cues: [(Range<Int>, PlaceCue)]) -> [PlaceMatch] {
+    /// The bytes between two tokens are one hyphen or dash (no space).
+    static func dashJoined(_ from: Int, _ to: Int, _ bytes: [UInt8]) -> Bool {
+        guard to > from, to - from <= 3, to <= bytes.count else { return false }
+        let g = Array(bytes[from..<to])
+        return g == [0x2D] || g == [0xE2, 0x80, 0x93] || g == [0xE2, 0x80, 0x94] || g == [0xE2, 0x80, 0x90] || g == [0xE2, 0x80, 0x91]
+    }
+
+    private func finish(_ found: [PlaceMatch], _ cues: [(Range<Int>, PlaceCue)], _ toks: [Token]) -> [PlaceMatch] {
         var out = found
         // "the city of Hama": the name wins over the anaphor.
         let named = out.filter { !$0.anaphoric }
@@ -119,7 +129,16 @@ struct PlaceFinder {
         let ands = cues.filter { $0.1.kind == .and }
         for k in 1..<max(1, out.count) {
             let gap = out[k - 1].tokens.upperBound..<out[k].tokens.lowerBound
-            if gap.isEmpty { out[k].group = out[k - 1].group; continue }
+            if gap.isEmpty {
+                // two names joined by a dash with no space ("the Hama-Homs highway", "حماة–السلمية")
+                // name a road between them: landmarks, not places of the event
+                let a = out[k - 1].tokens.upperBound - 1, b = out[k].tokens.lowerBound
+                if PlaceFinder.dashJoined(toks[a].end, toks[b].start, bytes) {
+                    out[k - 1].landmark = true; out[k].landmark = true
+                    continue
+                }
+                out[k].group = out[k - 1].group; continue
+            }
             let allAnd = gap.allSatisfy { g in ands.contains { $0.0.contains(g) } }
             if allAnd { out[k].group = out[k - 1].group }
         }

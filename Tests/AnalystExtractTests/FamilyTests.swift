@@ -144,6 +144,12 @@ final class FamilyTests: XCTestCase {
         XCTAssertEqual(fled.compactMap(\.placeID), [170017])
     }
 
+    func testDashJoinedNamesAreARoad() {
+        // jets struck a bridge on the road between two cities, near a third: the event is at the third
+        let ms = Fixture.run("Jets bombed a bridge on the Aleppo-Hama road near Idlib on Tuesday.", "en").filter { $0.type == .airstrike }
+        XCTAssertEqual(ms.compactMap(\.placeID), [169389])
+    }
+
     func testAnaphoraCityAndCapital() {
         let ms = Fixture.run("Rebels took Homs on 7 December. The next morning they entered the capital.", "en")
         XCTAssertTrue(ms.contains { $0.type == .reach && $0.placeID == 170654 }, "the capital is Damascus: \(ms.map { "\($0.type)@\($0.placeID ?? 0)" })")
