@@ -177,6 +177,13 @@ struct PlaceFinder {
             default: break
             }
         }
+        // "the town" right after a landmark ("Salamiyah, east of Hama, ... withdrew from the town") means
+        // the place the landmark locates, not the landmark
+        for k in out.indices where out[k].anaphoric {
+            guard out[..<k].contains(where: { $0.landmark && $0.placeID == out[k].placeID }),
+                  let other = out[..<k].last(where: { !$0.landmark && !$0.anaphoric && index.place($0.placeID)?.kind == .city }) else { continue }
+            out[k].placeID = other.placeID
+        }
         return out
     }
 }
