@@ -143,12 +143,15 @@ public struct Extractor: Sendable {
             let before = out.count
             defer { lastCaptures = out[before...].filter { $0.type == .capture } }
             let cues = modal.cues(toks, s.tokens)
+            // clause boundaries: ';' and clause words ("while", "tandis que")
+            let boundaries = cues.filter { $0.cue.kind == .clause }.map(\.range.lowerBound)
+                + s.tokens.filter { toks[$0].kind == .punct && toks[$0].text == ";" }
             var seen = Set<String>()
             for (ti, trig) in triggers.enumerated() {
                 let m = modal.modality(trigger: trig.tokens, cues: cues, toks: toks, sentence: s.tokens, bytes: bytes,
                                        actorAt: { r in actorHits.first { $0.0.overlaps(r) }.flatMap { actorsByID[$0.1] } })
                 if let g = m.guardKind, g != .hypothetical { continue }   // "failed to take", "never captured", "will seize"
-                var chosen = choosePlaces(trig, placeHits, toks)
+                var chosen = choosePlaces(trig, placeHits, toks, boundaries: boundaries)
                 var placeFactor = 1.0
                 // Violence without a place ("Four civilians were killed in the campus") happens where the
                 // previous sentence of the paragraph was, when it named exactly one place.
@@ -260,11 +263,17 @@ public struct Extractor: Sendable {
 
     /// Places for a trigger: the first place on its preferred side (after, then before), and every
     /// place coordinated with it. Origins ("from Idlib") only count for withdrawals and flight.
-    func choosePlaces(_ trig: TriggerHit, _ hits: [PlaceMatch], _ toks: [Token]) -> [PlaceMatch] {
+    func choosePlaces(_ trig: TriggerHit, _ hits: [PlaceMatch], _ toks: [Token], boundaries: [Int] = []) -> [PlaceMatch] {
         // A country alone ("in northern Syria") is too coarse to place an event.
         // (an offensive's place is where it starts or what it targets: "launched from Idlib province")
         var usable = hits.filter { (!$0.origin || trig.rule.originIsPlace || trig.rule.type == .offensive) && !$0.destination
                                    && places.place($0.placeID)?.kind != .country }
+        // places of the trigger's own clause first ("..., while jets bombed areas of Idlib province")
+        let own = usable.filter { p in
+            let lo = min(p.tokens.upperBound, trig.tokens.upperBound), hi = max(p.tokens.lowerBound, trig.tokens.lowerBound)
+            return !boundaries.contains { $0 >= lo && $0 < hi }
+        }
+        if !own.isEmpty { usable = own }
         // a landmark ("north of Aleppo") places the event only when nothing else does
         if usable.contains(where: { !$0.landmark }) { usable.removeAll { $0.landmark } }
         let after = usable.filter { $0.tokens.lowerBound >= trig.tokens.upperBound && $0.tokens.lowerBound - trig.tokens.upperBound <= (trig.rule.reach ?? 14) }
