@@ -133,7 +133,10 @@ public struct Extractor: Sendable {
             let placeHits = finder.find(toks, s.tokens, masked: { mask[$0 - base] }, lastCity: &lastCity)
             var mask2 = mask
             for p in placeHits where !p.anaphoric { for k in p.tokens { mask2[k - base] = true } }
-            let triggers = isLinkList(s, bytes, toks) ? [] : matcher.find(toks, s.tokens, masked: { mask2[$0 - base] })
+            var triggers = isLinkList(s, bytes, toks) ? [] : matcher.find(toks, s.tokens, masked: { mask2[$0 - base] })
+            // "took X on the 30th, and on the 1st Y and Z followed": a list cue after a trigger repeats it
+            // for the places right after the cue
+            if !triggers.isEmpty { triggers = withListCues(triggers, toks, s.tokens, lex) }
             defer { previousPlaces = placeHits.filter { places.place($0.placeID)?.kind != .country } }
             if triggers.isEmpty {
                 out += listedCaptures(s, toks, placeHits, lex, previous: lastCaptures, article: article, bytes: bytes)
@@ -195,6 +198,27 @@ public struct Extractor: Sendable {
             }
         }
         return Extractor.foldEntries(out)
+    }
+
+    /// List cues ("followed", "darunter", "including") after a trigger of the sentence act as that
+    /// trigger again, for the places just after them.
+    func withListCues(_ triggers: [TriggerHit], _ toks: [Token], _ range: Range<Int>, _ lex: LanguageLexicon) -> [TriggerHit] {
+        var out = triggers
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if toks[i].flags & TableBits.placeCue != 0,
+               let c = lex.placeCues.longest(in: toks, at: i, end: range.upperBound, firstForms: lex.forms(toks[i])), c.value.kind == .list {
+                if let prev = triggers.last(where: { $0.tokens.upperBound <= i }), !triggers.contains(where: { $0.tokens.overlaps(i..<i + c.length) }) {
+                    var rule = prev.rule
+                    rule.placeAfter = true; rule.placeBefore = false; rule.reach = 4; rule.earlier = false
+                    rule.weight = (rule.weight * 0.9 * 100).rounded() / 100
+                    rule.rule += " (repeated by list cue)"
+                    out.append(TriggerHit(tokens: i..<i + c.length, rule: rule))
+                }
+                i += c.length
+            } else { i += 1 }
+        }
+        return out.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
     }
 
     /// A sentence without a trigger that lists places after a `list` cue ("Among the towns taken were

@@ -47,6 +47,12 @@ final class FamilyTests: XCTestCase {
         XCTAssertTrue(ms.allSatisfy { $0.dates?.description == "2024-11-30" })
     }
 
+    func testListCueRepeatsTheTrigger() {
+        let ms = Fixture.run("On 2 December rebels captured Idlib, followed by Hama on 4 December.", "en").filter { $0.type == .capture }
+        XCTAssertEqual(ms.first { $0.placeID == 169389 }?.dates?.description, "2024-12-02")
+        XCTAssertEqual(ms.first { $0.placeID == 170017 }?.dates?.description, "2024-12-04")
+    }
+
     func testEntryFoldedIntoAssertedCapture() {
         let ms = Fixture.run("Rebels entered Homs on 5 December and seized it the same day. Homs fell to the rebels.", "en")
         XCTAssertTrue(ms.contains { $0.type == .capture && $0.placeID == 169577 })
