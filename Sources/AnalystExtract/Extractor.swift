@@ -115,6 +115,8 @@ public struct Extractor: Sendable {
         var lastCity: Int?
         var previousPlaces: [PlaceMatch]?
         var lastCaptures: [EventMention] = []
+        var cityCounts: [Int: Int] = [:]
+        var lastEventCity: Int?
         let actorsByID = actors.byID   // captured by the closures below instead of the whole extractor
         for (si, s) in sentences.enumerated() {
             // Actors first: their names must not be read as places ("Hay'at Tahrir al-Sham" holds "Sham").
@@ -130,7 +132,13 @@ public struct Extractor: Sendable {
                 } else { i += 1 }
             }
             let base = s.tokens.lowerBound
+            // "the city" with no city named before it in the sentence: the single city of the previous
+            // sentence, else the article's most named city so far (its topic)
+            let prevCities = Set((previousPlaces ?? []).filter { !$0.landmark && places.place($0.placeID)?.kind == .city }.map(\.placeID))
+            finder.eventCity = prevCities.count == 1 ? prevCities.first
+                : (lastEventCity ?? cityCounts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key)
             let placeHits = finder.find(toks, s.tokens, masked: { mask[$0 - base] }, lastCity: &lastCity)
+            for p in placeHits where !p.anaphoric && !p.landmark && places.place(p.placeID)?.kind == .city { cityCounts[p.placeID, default: 0] += 1 }
             var mask2 = mask
             for p in placeHits where !p.anaphoric { for k in p.tokens { mask2[k - base] = true } }
             var triggers = isLinkList(s, bytes, toks) ? [] : matcher.find(toks, s.tokens, masked: { mask2[$0 - base] })
@@ -164,7 +172,7 @@ public struct Extractor: Sendable {
                     placeFactor = 0.7
                 }
                 if chosen.isEmpty { continue }
-                if let c = chosen.first(where: { places.place($0.placeID)?.kind == .city }) { finder.eventCity = c.placeID }
+                if let c = chosen.first(where: { places.place($0.placeID)?.kind == .city }) { lastEventCity = c.placeID }
                 let (range, precision, dateFactor, best) = dateFor(toks, trig: trig, ti: ti, triggers: triggers, si: si,
                                                              sentences: sentences, sentenceDates: sentenceDates,
                                                              anchor: anchors[si], pub: pub)
