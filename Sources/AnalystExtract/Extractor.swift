@@ -297,8 +297,9 @@ public struct Extractor: Sendable {
     /// place coordinated with it. Origins ("from Idlib") only count for withdrawals and flight.
     func choosePlaces(_ trig: TriggerHit, _ hits: [PlaceMatch], _ toks: [Token], boundaries: [Int] = []) -> [PlaceMatch] {
         // A country alone ("in northern Syria") is too coarse to place an event.
-        // (an offensive's place is where it starts or what it targets: "launched from Idlib province")
-        var usable = hits.filter { (!$0.origin || trig.rule.originIsPlace || trig.rule.type == .offensive) && !$0.destination
+        // (an offensive's place is where it starts or what it targets: "launched from Idlib province";
+        // prisoners freed "from X prison" are freed at X)
+        var usable = hits.filter { (!$0.origin || trig.rule.originIsPlace || trig.rule.type == .offensive || trig.rule.type == .prisonerRelease) && !$0.destination
                                    && places.place($0.placeID)?.kind != .country }
         // places of the trigger's own clause first ("..., while jets bombed areas of Idlib province")
         let own = usable.filter { p in

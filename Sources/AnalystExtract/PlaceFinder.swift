@@ -58,7 +58,8 @@ struct PlaceFinder {
             let caseOK = t.capitalized || !(t.text.utf8.first.map { $0 < 0x80 } ?? true)
             var exact: (length: Int, value: [Int])?
             if caseOK, t.kind == .word, t.flags & TableBits.place != 0, let m = index.table.longest(in: toks, at: i, end: range.upperBound, firstForms: forms),
-               !(i + 1..<i + m.length).contains(where: masked) { exact = m }
+               !(i + 1..<i + m.length).contains(where: masked),
+               m.value.contains(where: { index.place($0).map { p in near(p) } ?? false }) { exact = m }   // far-only names: as if none
             // A spelling no data file has ("Tel Rıfat", "Jan Sheijun"): the transliteration-tolerant key,
             // when it covers more words than an exact match would.
             // (a capitalised lexicon word, "The" or "According", opens no place name)

@@ -133,11 +133,21 @@ public struct PlaceIndex: Sendable {
     /// "Shajarah") is no place. Best first.
     func tolerantCandidates(_ words: [String]) -> [Int] {
         guard let k = NameFolding.skeleton(folded: words.joined(separator: " ")), let ids = skeletons[k] else { return [] }
-        let text = PlaceIndex.bare(words)
+        let text = PlaceIndex.diphthongs(PlaceIndex.bare(words))
         // one word: a quarter (no "Basir" out of the first name "Bashar"); several: a third
         let limit = max(1, text.unicodeScalars.count / (words.count == 1 ? 4 : 3))
-        let close = Set((skeletonSpellings[k] ?? []).filter { NameFolding.editDistance(text, $0.1, limit: limit) <= limit }.map(\.0))
+        let close = Set((skeletonSpellings[k] ?? []).filter { NameFolding.editDistance(text, PlaceIndex.diphthongs($0.1), limit: limit) <= limit }.map(\.0))
         return ids.filter { close.contains($0) }
+    }
+
+    /// Diphthong spellings of one Arabic vowel pair written alike: `ay ai ei ey` -> e, `aw au ou ow` -> o
+    /// ("Sednaya" / "Saydnaya", "Qousseir" / "Qusayr").
+    static func diphthongs(_ s: String) -> String {
+        var out = s
+        for (a, b) in [("ay", "e"), ("ai", "e"), ("ei", "e"), ("ey", "e"), ("aw", "o"), ("au", "o"), ("ou", "u"), ("ow", "o")] {
+            out = out.replacingOccurrences(of: a, with: b)
+        }
+        return out
     }
 
     /// A name's words without Arabic articles, joined: what the precision check compares.

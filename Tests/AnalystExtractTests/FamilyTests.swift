@@ -206,6 +206,12 @@ final class TolerantPlaceTests: XCTestCase {
         }
     }
 
+    func testDiphthongSpellingsAndPrisons() {
+        // "Seydnaya" is in no file; ey = ay; and prisoners freed "from X prison" are freed at X
+        let ms = TolerantPlaceTests.ex.extract(Fixture.article("Rebels entered Damascus. They freed detainees from Seydnaya prison on Sunday.", "en"))
+        XCTAssertTrue(ms.contains { $0.type == .prisonerRelease && $0.placeID == 164717 }, "\(ms.map { "\($0.type)@\($0.placeID ?? 0)" })")
+    }
+
     func testPrecisionCheck() {
         // a person's name holding a town's consonants, a common word: no place
         let ms = TolerantPlaceTests.ex.extract(Fixture.article("In Aleppo, Bashar al-Assad said the Square Garden was shelled.", "en"))
