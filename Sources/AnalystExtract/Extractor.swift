@@ -47,7 +47,10 @@ public struct Extractor: Sendable {
 
     /// Marks each token with the tables that may start at it (clitic-stripped forms included).
     func flag(_ toks: inout [Token], _ lex: LanguageLexicon) {
+        // with clitics (Arabic) each word costs several strings: flag each distinct word once
+        var seen: [String: UInt8] = [:]
         for i in toks.indices {
+            if !lex.clitics.isEmpty, let known = seen[toks[i].text] { toks[i].flags = known; continue }
             var f = firstWords[toks[i].text] ?? 0
             if !prefixWords.isEmpty, toks[i].kind == .word, toks[i].text.utf8.count >= 3 { f |= prefixWords[PhraseTable<Int>.key(toks[i].text)] ?? 0 }
             if !lex.clitics.isEmpty {
@@ -55,6 +58,7 @@ public struct Extractor: Sendable {
                     f |= firstWords[form] ?? 0
                     if !prefixWords.isEmpty, form.utf8.count >= 3 { f |= prefixWords[PhraseTable<Int>.key(form)] ?? 0 }
                 }
+                seen[toks[i].text] = f
             }
             toks[i].flags = f
         }
@@ -279,7 +283,7 @@ public struct Extractor: Sendable {
         var count: [String: Int] = [:]
         var hits: [Place] = []
         for i in toks.indices where toks[i].flags & TableBits.place != 0 && toks[i].kind == .word {
-            if hits.count >= 60 { break }   // enough to tell where an article is
+            if hits.count >= 30 { break }   // enough to tell where an article is
             let t = toks[i]
             guard t.capitalized || !(t.text.utf8.first.map { $0 < 0x80 } ?? true) else { continue }
             if let m = places.table.longest(in: toks, at: i, end: min(toks.count, i + 6), first: t.text), let p = places.place(m.value[0]) {
