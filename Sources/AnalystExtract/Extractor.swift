@@ -262,12 +262,13 @@ public struct Extractor: Sendable {
     }
 
     /// Entering a place the article says (in its own voice) was taken is part of that capture, not a
-    /// separate `reach`: drop reach mentions with an asserted capture of the same place within days.
+    /// separate `reach` (even when the entry itself is only claimed): drop reach mentions with an
+    /// asserted capture of the same place within days.
     static func foldEntries(_ ms: [EventMention]) -> [EventMention] {
         let captures = ms.filter { $0.type == .capture && $0.modality == .asserted }
         guard !captures.isEmpty else { return ms }
         return ms.filter { r in
-            guard r.type == .reach, r.modality == .asserted else { return true }
+            guard r.type == .reach else { return true }
             return !captures.contains { c in
                 guard c.placeID == r.placeID else { return false }
                 guard let cd = c.dates, let rd = r.dates else { return true }
@@ -438,12 +439,15 @@ public struct Extractor: Sendable {
 
     /// A bullet "- Outlet: headline" of a sources / related-links list: headlines of other articles.
     func isLinkList(_ s: Sentence, _ bytes: [UInt8], _ toks: [Token]) -> Bool {
+        // the line must open with a bullet and a space ("- ", "* ", "• "): bold markup ("**Saturday
+        // 30.** Aleppo falls: ...") is no bullet
         var k = s.bytes.lowerBound - 1
-        var bullet = false
-        while k >= 0 && bytes[k] != 0x0A {
-            if bytes[k] == 0x2D || bytes[k] == 0x2A || bytes[k] == 0xA2 { bullet = true }   // - * •
-            k -= 1
-        }
+        while k >= 0 && bytes[k] != 0x0A { k -= 1 }
+        var j = k + 1
+        while j < s.bytes.lowerBound && (bytes[j] == 0x20 || bytes[j] == 0x09) { j += 1 }
+        guard j + 1 < bytes.count else { return false }
+        let bullet = ((bytes[j] == 0x2D || bytes[j] == 0x2A) && bytes[j + 1] == 0x20)
+            || (j + 3 < bytes.count && bytes[j] == 0xE2 && bytes[j + 1] == 0x80 && bytes[j + 2] == 0xA2 && bytes[j + 3] == 0x20)
         guard bullet else { return false }
         return toks[s.tokens.lowerBound..<min(s.tokens.upperBound, s.tokens.lowerBound + 6)].contains { $0.text == ":" }
     }

@@ -35,6 +35,14 @@ final class FamilyTests: XCTestCase {
         assertNoEvent("Rebels take time to regroup north of the lines held since spring near Hama.", "en", .capture)
     }
 
+    func testBoldTimelineLineIsNoLinkList() {
+        // "**Friday 29.** Hama falls: ..." is bold markup, not a "- Outlet: headline" bullet
+        let ms = Fixture.run("**Friday 29.** Hama falls: rebels hold the centre.", "en", published: "2024-12-06")
+        XCTAssertEqual(ms.first { $0.type == .capture && $0.placeID == 170017 }?.dates?.description, "2024-11-29")
+        // a real related-links bullet stays skipped
+        XCTAssertTrue(Fixture.run("- Levant Post: Rebels seize Hama", "en").isEmpty)
+    }
+
     func testListsOfPlaces() {
         let ms = Fixture.run("Rebels seized Hama and Homs on 5 December.", "en").filter { $0.type == .capture }
         XCTAssertEqual(Set(ms.compactMap(\.placeID)), [170017, 169577])
