@@ -1,7 +1,7 @@
 import Foundation
 
 /// One element of a lexicon pattern: a folded word, a word prefix (`seiz*` matches seize, seizes,
-/// seized, seizing: inflection without listing forms) or a bounded gap (`...`: up to `PhraseTable.maxGap`
+/// seized, seizing: inflection without listing forms; three letters at least to open a pattern) or a bounded gap (`...`: up to `PhraseTable.maxGap`
 /// lower-case words or commas, as in "took, within hours, control of").
 enum PatternToken: Equatable {
     case word(String), prefix(String), gap
@@ -68,7 +68,9 @@ struct PhraseTable<Value> {
             let isPrefix = piece.hasSuffix("*") && piece.count > 1
             let words = Fold.phrase(String(isPrefix ? piece.dropLast() : piece))
             for (k, w) in words.enumerated() {
-                if isPrefix && k == words.count - 1 && w.unicodeScalars.count >= keyLength { out.append(.prefix(w)) } else { out.append(.word(w)) }
+                // a first word needs three letters (prefix keys); later words may be shorter ("nas mãos d*")
+                if isPrefix && k == words.count - 1 && (w.unicodeScalars.count >= keyLength || !out.isEmpty) { out.append(.prefix(w)) }
+                else { out.append(.word(w)) }
             }
         }
         while out.last == .gap { out.removeLast() }

@@ -25,6 +25,11 @@ final class FamilyTests: XCTestCase {
         assertNoEvent("Rebels took Hama Homs control of nothing.", "en", .reach)
     }
 
+    func testShortPrefixInsideAPattern() {
+        // "nas mãos d*": a prefix after the first word may be short (dos, das, do)
+        assertEvent("Alepo, a maior cidade do norte, cai nas mãos dos rebeldes.", "pt", .capture, "Aleppo")
+    }
+
     func testHeadlinePassiveNominal() {
         assertEvent("Rebels take Idlib", "en", .capture, "Idlib")
         assertEvent("Hama was taken by the rebels on Thursday.", "en", .capture, "Hama", date: "2024-12-05")
