@@ -168,6 +168,15 @@ public struct Extractor: Sendable {
                 if let g = m.guardKind, g != .hypothetical { continue }   // "failed to take", "never captured", "will seize"
                 var chosen = choosePlaces(trig, placeHits, toks, boundaries: boundaries)
                 var placeFactor = 1.0
+                // "SDF take Deir ez-Zor after the withdrawal of government troops": a withdrawal with no
+                // place of its own left the places the same sentence says were entered or taken
+                if chosen.isEmpty, trig.rule.type == .withdrawal {
+                    let taken = triggers.filter { [.capture, .reach].contains($0.rule.type) }
+                        .flatMap { choosePlaces($0, placeHits, toks, boundaries: boundaries) }
+                    var ids = Set<Int>()
+                    chosen = taken.filter { ids.insert($0.placeID).inserted }
+                    if !chosen.isEmpty { placeFactor = 0.8 }
+                }
                 // Violence without a place ("Four civilians were killed in the campus") happens where the
                 // previous sentence of the paragraph was, when it named exactly one place.
                 if chosen.isEmpty, [.casualties, .airstrike, .shelling, .clash, .withdrawal].contains(trig.rule.type), !s.startsParagraph,

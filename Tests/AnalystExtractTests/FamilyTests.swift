@@ -66,6 +66,11 @@ final class FamilyTests: XCTestCase {
         XCTAssertEqual(ms.first { $0.placeID == 170017 }?.dates?.description, "2024-12-04")
     }
 
+    func testWithdrawalLeavesThePlacesTakenInItsSentence() {
+        let ms = Fixture.run("Rebels took Hama and Homs on Thursday after the withdrawal of government troops.", "en")
+        XCTAssertEqual(Set(ms.filter { $0.type == .withdrawal }.compactMap(\.placeID)), [170017, 169577])
+    }
+
     func testEntryFoldedIntoAssertedCapture() {
         let ms = Fixture.run("Rebels entered Homs on 5 December and seized it the same day. Homs fell to the rebels.", "en")
         XCTAssertTrue(ms.contains { $0.type == .capture && $0.placeID == 169577 })
