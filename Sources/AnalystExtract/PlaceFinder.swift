@@ -124,7 +124,10 @@ struct PlaceFinder {
         var out = found
         // "the city of Hama": the name wins over the anaphor.
         let named = out.filter { !$0.anaphoric }
-        out.removeAll { a in a.anaphoric && named.contains { $0.tokens.lowerBound >= a.tokens.upperBound && $0.tokens.lowerBound - a.tokens.upperBound <= 2 } }
+        // ("the town towards Tabqa" keeps its anaphor: a place cue between them)
+        out.removeAll { a in a.anaphoric && named.contains { n in
+            n.tokens.lowerBound >= a.tokens.upperBound && n.tokens.lowerBound - a.tokens.upperBound <= 2
+                && !cues.contains { $0.0.lowerBound >= a.tokens.upperBound && $0.0.upperBound <= n.tokens.lowerBound && $0.1.kind != .and } } }
         guard !out.isEmpty else { return out }
         // Coordination: "Idlib, Hama and Aleppo" share one group.
         let ands = cues.filter { $0.1.kind == .and }
