@@ -179,7 +179,7 @@ public struct Extractor: Sendable {
                 }
                 // Violence without a place ("Four civilians were killed in the campus") happens where the
                 // previous sentence of the paragraph was, when it named exactly one place.
-                if chosen.isEmpty, [.casualties, .airstrike, .shelling, .clash, .withdrawal].contains(trig.rule.type), !s.startsParagraph,
+                if chosen.isEmpty, [.casualties, .airstrike, .shelling, .clash, .withdrawal, .prisonerRelease].contains(trig.rule.type), !s.startsParagraph,
                    let prev = previousPlaces, Set(prev.map(\.group)).count == 1 {
                     chosen = prev.map { var p = $0; p.precision = max(p.precision, 2); return p }
                     placeFactor = 0.7
@@ -325,6 +325,16 @@ public struct Extractor: Sendable {
         if usable.contains(where: { !$0.landmark }) { usable.removeAll { $0.landmark } }
         let after = usable.filter { $0.tokens.lowerBound >= trig.tokens.upperBound && $0.tokens.lowerBound - trig.tokens.upperBound <= (trig.rule.reach ?? 14) }
         var before = usable.filter { $0.tokens.upperBound <= trig.tokens.lowerBound && trig.tokens.lowerBound - $0.tokens.upperBound <= (trig.rule.reach ?? 12) }
+        // A subject separated from its verb by an apposition ("Salamiyeh, some thirty kilometres to the
+        // south-east, fell") is as near as the apposition is long.
+        if before.isEmpty, trig.rule.placeBefore {
+            let far = usable.filter { $0.tokens.upperBound <= trig.tokens.lowerBound && trig.tokens.lowerBound - $0.tokens.upperBound <= 2 * (trig.rule.reach ?? 12) }
+            if let cand = far.last, toks[cand.tokens.upperBound].kind == .punct, toks[cand.tokens.upperBound].text == ",",
+               let close = (cand.tokens.upperBound + 1..<trig.tokens.lowerBound).first(where: { toks[$0].kind == .punct && toks[$0].text == "," }),
+               trig.tokens.lowerBound - close - 1 <= (trig.rule.reach ?? 12) {
+                before = [cand]
+            }
+        }
         // Clause-level attachment: a place inside an apposition just before the trigger ("Rastan and
         // Talbiseh, between Hama and Homs, fell") is not its subject when a place stands before it.
         if let last = before.last, let opening = Extractor.apposition(endingBefore: trig.tokens.lowerBound, toks, after: last.tokens.upperBound) {

@@ -48,6 +48,11 @@ final class FamilyTests: XCTestCase {
         XCTAssertTrue(Fixture.run("- Levant Post: Rebels seize Hama", "en").isEmpty)
     }
 
+    func testSubjectBeforeALongApposition() {
+        assertEvent("Hama, a city of some seven hundred thousand people on the main road north, finally fell to the rebels on Thursday.",
+                    "en", .capture, "Hama", date: "2024-12-05")
+    }
+
     func testListsOfPlaces() {
         let ms = Fixture.run("Rebels seized Hama and Homs on 5 December.", "en").filter { $0.type == .capture }
         XCTAssertEqual(Set(ms.compactMap(\.placeID)), [170017, 169577])
