@@ -8,6 +8,8 @@ read_globals = {
   "events",
   geo = { fields = { "distance", "bearing" } },
   "advance",
+  "control",
+  "held_by",
   csv = { fields = { "write", "read" } },
   geojson = { fields = { "write" } },
   plot = { fields = { "map", "timeline" } },

@@ -5,7 +5,7 @@ RELEASE_BIN := .build/release/analyst
 # for the benchmark's comparisons; rsvg-convert to turn the SVG pictures into PNG.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test shell eval bench fuzz fuzz-parsers sanitize clean docs
+.PHONY: all deps build run test test-install install shell eval bench fuzz fuzz-parsers sanitize clean docs
 
 all: build
 
@@ -32,6 +32,24 @@ run: build
 
 test: run
 	$(SWIFT) test
+	$(MAKE) --no-print-directory test-install
+
+# Installs `analyst` with its bundled corpus, scripts and docs under PREFIX (default /usr/local):
+# $(PREFIX)/bin/analyst finds $(PREFIX)/share/analyst/Corpus, so it runs from any folder.
+PREFIX ?= /usr/local
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/analyst $(DESTDIR)$(PREFIX)/share/doc/analyst
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/analyst
+	rm -rf $(DESTDIR)$(PREFIX)/share/analyst/Corpus $(DESTDIR)$(PREFIX)/share/analyst/Scripts
+	cp -R Corpus $(DESTDIR)$(PREFIX)/share/analyst/Corpus
+	mkdir -p $(DESTDIR)$(PREFIX)/share/analyst/Scripts
+	cp Scripts/*.lua $(DESTDIR)$(PREFIX)/share/analyst/Scripts/
+	cp -R docs/. $(DESTDIR)$(PREFIX)/share/doc/analyst/
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/analyst (data in $(DESTDIR)$(PREFIX)/share/analyst)"
+
+# `make install` into a scratch prefix, then the main job from another folder (run by `make test`).
+test-install: build
+	Scripts/dev/test-install.sh
 
 shell: build
 	$(RELEASE_BIN)
@@ -40,14 +58,15 @@ clean:
 	rm -rf .build
 
 # Benchmarks (figures in docs/performance.md): corpus load and extraction throughput, start-up to
-# the prompt next to lua5.4's, then the 1M-row ACLED job side by side with lua5.4, DuckDB and sqlite3.
+# the prompt next to lua5.4's, then the 1M-row ACLED job as users run it (`analyst --events FILE
+# script`) next to DuckDB, sqlite3 and lua5.4, interleaved, medians of BENCH_RUNS (5) runs.
 # BENCH_ROWS=100000 for a quicker run.
 BENCH_ROWS ?= 1000000
 bench: deps
 	@missing=""; command -v lua5.4 >/dev/null || missing="$$missing lua5.4"; \
 	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; [ -x /usr/bin/time ] || missing="$$missing time"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
-	@python3 -c 'import duckdb' 2>/dev/null || pip install -q duckdb || echo "duckdb not installed: its column is skipped"
+	@python3 -c 'import duckdb' 2>/dev/null || pip install -q duckdb 2>/dev/null || pip install -q --break-system-packages duckdb || echo "duckdb not installed: its column is skipped"
 	$(SWIFT) build -c release --product AnalystBench
 	$(SWIFT) build -c release --product analyst
 	.build/release/AnalystBench --corpus 16

@@ -1,8 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// One job per module; data flows one way:
-// files -> AnalystCore (corpus) -> AnalystExtract (events) -> AnalystLua (API) -> AnalystCLI (runner, shell).
+// One job per module; data flows one way (docs/architecture.md):
+// files -> AnalystCore (corpus) -> AnalystExtract (events) / AnalystImport (ACLED, GDELT)
+//       -> AnalystLua (API; AnalystPlot draws) -> AnalystCLI (runner, shell).
 let package = Package(
     name: "analyst",
     platforms: [.macOS(.v13)],
@@ -22,18 +23,24 @@ let package = Package(
         .target(name: "LuaKit", dependencies: ["CLua", "CLuaSupport"]),
         .target(name: "AnalystCore"),
         .target(name: "AnalystExtract", dependencies: ["AnalystCore"]),
+        // Other people's data in: ACLED and GDELT files, linked to our places and actors.
+        .target(name: "AnalystImport", dependencies: ["AnalystCore"]),
+        // SVG maps and timelines of events and advance legs.
+        .target(name: "AnalystPlot", dependencies: ["AnalystCore"]),
         // Reading event fields from Lua straight from the store's columns (the hot path of closures).
         .target(name: "CEventIndex", dependencies: ["CLua"]),
-        .target(name: "AnalystLua", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "CEventIndex"]),
-        .target(name: "AnalystCLI", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "AnalystLua", "CEditLine"]),
+        .target(name: "AnalystLua", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "AnalystImport", "AnalystPlot", "CEventIndex"]),
+        .target(name: "AnalystCLI", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "AnalystImport", "AnalystLua", "CEditLine"]),
         .executableTarget(name: "analyst", dependencies: ["AnalystCLI"]),
         // `make bench`: import/query/Lua/export timings on a generated ACLED file (Scripts/dev/bench.sh).
-        .executableTarget(name: "AnalystBench", dependencies: ["AnalystCore", "AnalystLua", "LuaKit"]),
+        .executableTarget(name: "AnalystBench", dependencies: ["AnalystCore", "AnalystImport", "AnalystLua", "LuaKit"]),
         // Generative fuzzer of Lua programs over the API (docs/reliability.md, Scripts/fuzz/).
         .target(name: "AnalystFuzzKit", dependencies: ["LuaKit", "AnalystCore", "AnalystLua"]),
         .executableTarget(name: "AnalystFuzz", dependencies: ["AnalystFuzzKit"]),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "AnalystCoreTests", dependencies: ["AnalystCore"]),
+        .testTarget(name: "AnalystImportTests", dependencies: ["AnalystImport", "AnalystCore"]),
+        .testTarget(name: "AnalystPlotTests", dependencies: ["AnalystPlot", "AnalystCore"]),
         .testTarget(name: "AnalystExtractTests", dependencies: ["AnalystExtract", "AnalystCore"]),
         .testTarget(name: "AnalystLuaTests", dependencies: ["AnalystLua", "LuaKit"]),
         .testTarget(name: "AnalystCLITests", dependencies: ["AnalystCLI"]),

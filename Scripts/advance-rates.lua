@@ -1,8 +1,9 @@
 -- Advance rates along a route, from the events found in the corpus.
 -- usage: analyst Scripts/advance-rates.lua [output.csv] [City1 City2 ...]
 --   default route: Idlib Aleppo Hama Homs Damascus; default output: advance-rates.csv
--- Legs use asserted events; when a leg lacks one, a second table also counts claimed events
--- ("rebels announced the capture of ..."), so both readings are in front of the analyst.
+-- Each leg is read twice from the control timeline (docs/advance.md): from asserted evidence only,
+-- and also counting claims ("the rebels announced the capture of ..."). One table shows both: the
+-- asserted reading, and under it, where it differs, the reading with claims.
 -- The CSV holds the asserted legs, or the legs with claims when CLAIMS=1 is set.
 local out = arg[1] or "advance-rates.csv"
 local route = {}
@@ -16,32 +17,39 @@ local function show(v, digits)
   return tostring(v)
 end
 
+-- "best (min-max)"; the best value always lies in the range.
 local function range(lo, best, hi)
   if best == nil and lo == nil then return "-" end
   if lo == hi then return show(best) end
   return string.format("%s (%s-%s)", show(best), show(lo), hi == nil and "inf" or show(hi))
 end
 
-local function print_legs(legs, claims)
-  print(string.format("Advance along %s (%s events)", table.concat(route, " -> "), claims and "asserted and claimed" or "asserted"))
-  print(string.format("%-10s %-10s %7s  %-10s %-10s %-12s %-20s %s", "from", "to", "km", "start", "finish", "days", "km/day", "note"))
-  for _, l in ipairs(legs) do
-    if l.total then print(string.rep("-", 100)) end
-    print(string.format("%-10s %-10s %7.1f  %-10s %-10s %-12s %-20s %s",
-      l.from, l.to, l.km, show(l.start), show(l.finish),
-      range(l.days_min, l.days, l.days_max),
-      range(l.km_per_day_min, l.km_per_day, l.km_per_day_max), l.note))
-  end
+local function same(a, b)
+  return a.start == b.start and a.finish == b.finish and a.days_min == b.days_min and a.days_max == b.days_max
+    and a.days == b.days
 end
 
-local legs = advance(route, {claims = claims_only})
-print_legs(legs, claims_only)
-local incomplete = false
-for _, l in ipairs(legs) do incomplete = incomplete or l.finish_event == nil end
-if incomplete and not claims_only then
-  print()
-  print_legs(advance(route, {claims = true}), true)
+local asserted = advance(route, {claims = false})
+local claimed = advance(route, {claims = true})
+local legs = claims_only and claimed or asserted
+
+local function row(...)
+  print((string.format("%-10s %-10s %7s  %-10s %-10s %-12s %-20s %s", ...):gsub("%s+$", "")))
 end
+print(string.format("Advance along %s: days and km/day as best (min-max); dates are best days of the change of control",
+  table.concat(route, " -> ")))
+row("from", "to", "km", "start", "finish", "days", "km/day", "note")
+for i, l in ipairs(asserted) do
+  if l.total then print(string.rep("-", 100)) end
+  row(l.from, l.to, show(l.km), show(l.start), show(l.finish),
+    range(l.days_min, l.days, l.days_max), range(l.km_per_day_min, l.km_per_day, l.km_per_day_max), l.note)
+  local c = claimed[i]
+  if not same(l, c) then
+    row("  with", "claims", "", show(c.start), show(c.finish),
+      range(c.days_min, c.days, c.days_max), range(c.km_per_day_min, c.km_per_day, c.km_per_day_max), c.note)
+  end
+end
+print("(asserted evidence; \"with claims\" rows also count claimed evidence where that changes the reading)")
 
 csv.write(out, legs)
 print(string.format("wrote %s (%d rows)", out, #legs))

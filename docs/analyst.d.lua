@@ -45,7 +45,7 @@ local Article = {}
 ---One event (consolidated across sources) or one mention.
 ---@class Event
 ---@field id string stable id (from article id and text span, or the imported file's id)
----@field type string offensive, reach, capture, withdrawal, clash, airstrike, shelling, casualties, displacement, prisoner_release
+---@field type string offensive, reach, capture, withdrawal, clash, airstrike, shelling, casualties, displacement, prisoner_release, or other (an imported row with no armed-conflict type: see event_type)
 ---@field date string|nil best single day (ISO)
 ---@field date_min string|nil earliest possible day
 ---@field date_max string|nil latest possible day
@@ -58,8 +58,10 @@ local Article = {}
 ---@field admin1 string|nil province of the place
 ---@field country string|nil country of the place
 ---@field geo_precision integer ACLED: 1 the town, 2 near it or part of a region, 3 a province or larger
----@field actor Actor|string|nil who acted (an Actor when in the dictionary)
+---@field actor Actor|string|nil who acted (an Actor when in the dictionary, imported names included when linked)
 ---@field actor2 Actor|string|nil the other party
+---@field actor_name string|nil who acted, as the source names it (an imported file's name, or the dictionary's)
+---@field actor2_name string|nil the other party, as the source names it
 ---@field fatalities integer|nil lowest stated number killed
 ---@field count integer|nil people displaced, prisoners released, ...
 ---@field modality string asserted, claimed or denied
@@ -68,8 +70,10 @@ local Article = {}
 ---@field confidence number 0..1, see docs/extraction.md
 ---@field corroboration integer number of distinct articles that report it
 ---@field conflict boolean true when the sources' dates disagree
----@field sources table the articles that report it (strings for imported events)
----@field article string|nil id of the (first) article that reports it
+---@field sources table who reports it, one shape for text and data: {name, id, article} for an article (name and id: the article id), {name, id, file, line} for a dataset row (name: the source the row cites, id: file:line)
+---@field article string|nil id of the (first) article that reports it (nil for imported rows)
+---@field file string|nil the file an imported row comes from
+---@field line integer|nil the line where an imported row starts in its file
 ---@field language string|nil language of the evidence
 ---@field evidence string|nil the sentence that reports it (the first source's)
 ---@field evidence_start integer|nil byte offset of the sentence in the article body (0-based)
@@ -78,6 +82,14 @@ local Article = {}
 ---@field mentions EventList every mention behind a consolidated event
 ---@field original_type string|nil event_type / sub_event_type of an imported row
 ---@field notes string|nil notes of an imported row
+---@field event_type string|nil ACLED event_type (`Battles`, `Protests`, ...) of an imported row
+---@field sub_event_type string|nil ACLED sub_event_type (`Armed clash`, `Peaceful protest`, ...)
+---@field disorder_type string|nil ACLED disorder_type (current layout)
+---@field inter1 string|nil ACLED inter code of actor1 as text (`Rebel group`; numeric codes of the old layout read as text)
+---@field inter2 string|nil ACLED inter code of actor2 as text
+---@field event_code string|nil GDELT CAMEO event code, leading zeros kept (`042`, `1951`)
+---@field event_root_code string|nil GDELT CAMEO root code (`19`)
+---@field extra table every column an import kept for the row (ACLED admin2, assoc_actor_1, tags, ...; GDELT event_code, goldstein, ...), by name
 local Event = {}
 
 ---A list of events: #list, list[i], ipairs, and the methods below.
@@ -128,10 +140,11 @@ function corpus.reload() end
 ---@return table
 function corpus.summary() end
 
----The events for which `test(e)` is true, or that match the filter table.
+---The events for which `test(e)` is true, or that match the filter table. `filter(function(t, f) ... end, {"type", "fatalities"})` passes column values: no event object, several times faster over millions of events.
 ---@param test function|table a function of the event, or an events{} filter table
+---@param fields? string[] the fast path: `test` receives these fields' values instead of the event (any of: type, date, date_min, date_max, time_precision, geo_precision, fatalities, count, modality, confidence, corroboration)
 ---@return EventList
-function EventList:filter(test) end
+function EventList:filter(test, fields) end
 
 ---A plain List of what `fn(e, i)` returns for each event.
 ---@param fn function called with each event and its index
@@ -143,10 +156,11 @@ function EventList:map(fn) end
 ---@return EventList
 function EventList:each(fn) end
 
----The events in a new order; ties keep their order.
+---The events in a new order; ties keep their order. `:sort("place", "-date")` sorts by place, then latest first.
 ---@param key string|function a field (`date`, `-confidence` for descending, ...) or a comparator `function(a, b)`
+---@param ...? string more fields, each breaking the ties of the one before
 ---@return EventList
-function EventList:sort(key) end
+function EventList:sort(key, ...) end
 
 ---A table from each key to the EventList of its events.
 ---@param key string|function a field name or a function of the event
@@ -186,12 +200,22 @@ function EventList:to_csv(path, opts) end
 ---@return integer
 function EventList:to_geojson(path) end
 
----Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention).
----@param filter? table any of: type, from, to, place, within_km, admin1, country, actor, side, article, language, modality, min_confidence, consolidated
+---A List of tables holding only these fields, one per event; the shell shows them as columns in the order given.
+---@param ... string field names of Event, e.g. "date", "place_name", "actor"
+---@return table
+function EventList:select(...) end
+
+---How many events share each combination of the keys: a List of tables with the keys and `count`, most first (ties by key). `events{}:count_by("type")` answers in one line what `:group` answers with lists.
+---@param ... string keys as for :group (type, place, admin1, country, actor, actor2, modality, date, month, language, article, original_type)
+---@return table
+function EventList:count_by(...) end
+
+---Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention; an imported row is in both, as its own mention), and on imported rows ACLED's and GDELT's own classification: `event_type`, `sub_event_type`, `disorder_type`, `inter1`, `inter2` (text or ACLED's number), `event_code`, `event_root_code` (case-insensitive; one value or a list). `place` also takes a name only an imported file uses (`Saraqab`); `actor` and `side` match imported names linked to the actor dictionary (docs/import.md). The list is in date order (best day, else earliest; undated last).
+---@param filter? table any of: type, from, to, place, within_km, admin1, country, actor, side, article, language, modality, min_confidence, consolidated, event_type, sub_event_type, disorder_type, inter1, inter2, event_code, event_root_code
 ---@return EventList
 function events(filter) end
 
----Adds the events of a file to events{} (places linked to the gazetteer by name and coordinates, else ad hoc). Returns a report: format, rows, imported, skipped, skipped_by_reason, problems (line, reason), places_linked, places_ad_hoc, seconds. Malformed rows are skipped and reported; with strict = true the first one is an error naming its line.
+---Adds the events of a file to events{} (places linked to the gazetteer by name and coordinates, else ad hoc). Every row is imported (rows with no armed-conflict type as `other`, keeping ACLED's or GDELT's own classification). Returns a report: format, rows, imported, skipped, skipped_by_reason, problems (line, reason), warnings, warnings_by_reason, warning_list (line, reason: a generated id, text that is not UTF-8), places_linked, places_unlinked, actors_linked, actors_unlinked, seconds. Malformed rows are skipped and reported; with strict = true the first malformed row or warning is an error naming its line.
 ---@param path string an ACLED CSV export (either layout) or a GDELT 2.0 events file
 ---@param opts? table `format` ("acled", "gdelt" or "auto", the default), `strict` (stop at the first malformed row)
 ---@return table
@@ -209,11 +233,24 @@ function geo.distance(a, b) end
 ---@return number
 function geo.bearing(a, b) end
 
----One row per leg and a total row: from, to, km, start, finish, days, days_min, days_max, km_per_day, km_per_day_min, km_per_day_max, start_event, finish_event, sources, note. A leg runs from when the origin was held (its capture, or an offensive launched from it) to the capture of the destination.
+---One row per leg and a total row: from, to, km, start, finish (best days, in route order), start_earliest, start_latest, finish_earliest, finish_latest, days, days_min, days_max, km_per_day, km_per_day_min, km_per_day_max, start_evidence, finish_evidence (event ids), start_articles, finish_articles, sources, total, note; also start_event and finish_event (the strongest Event of each end). A leg runs from the change of control at the origin (or an offensive launched from it) to the change of control at the destination, from the control timeline (see control()). See docs/advance.md.
 ---@param route table a list of places (names or Places), optionally with options in the same table: {"Idlib", "Aleppo", arrival = "reach"}; or {actor = "HTS"} to infer the route from that actor's captures
 ---@param opts? table `arrival` ("capture" or "reach"), `claims` (count claimed events), `actor`
 ---@return table
 function advance(route, opts) end
+
+---The changes of control at a place, in time order, from every kind of evidence (captures, withdrawals of the holder, entries as lower bounds, imported ACLED rows, claims, denials): place, from, to, from_side, to_side, earliest, latest, best, days, strength, sources, modality, conflicts, evidence (event ids), articles, note, latitude, longitude, and items (each piece of evidence: id, kind, modality, date_min, date_max, role, articles, event). Rows write to CSV with csv.write and to GeoJSON with geojson.write. See docs/advance.md.
+---@param place? string|Place a place; omit (or nil) for every place with a change
+---@param opts? table `claims` (count claimed evidence too, weighed below assertions)
+---@return table
+function control(place, opts) end
+
+---Who held the place on that day: the side (or actor when its side is unknown) that took it in the last change completed by then; `certain` is false when the day falls inside a change's interval (then the taker from the change's best day on) or before the first known change (then its former holder). Also returns that change (a row as from control()), or nil.
+---@param place string|Place a place
+---@param day string an ISO day, YYYY-MM-DD
+---@param opts? table `claims` as in control()
+---@return string?, boolean, table|nil
+function held_by(place, day, opts) end
 
 ---Writes rows as RFC 4180 CSV (UTF-8, header row, CRLF); returns the number of rows.
 ---@param path string file to write; written atomically (temporary file, then rename)

@@ -1,5 +1,6 @@
 import Foundation
 import AnalystCore
+import AnalystImport
 import AnalystLua
 import LuaKit
 
@@ -14,7 +15,12 @@ enum AnalystSetup {
             current = session
             try AnalystAPI(session: session).install(into: lua)
         }
-        Runner.dataErrorRaised = { current?.loadError != nil }
+        // The session raises "cannot load the corpus: <why>" and keeps <why> as loadError.
+        Runner.classifyHostError = { error in
+            guard let e = error as? LuaError, let why = current?.loadError,
+                  e.message.hasSuffix("cannot load the corpus: \(why)") else { return nil }
+            return ExitCode.dataError.rawValue
+        }
         // The banner counts only what loads in milliseconds; events are found on first use
         // (extraction builds its indices in ~0.2 s) and `.corpus` counts them.
         ShellHooks.bannerSummary = { _ in
@@ -62,7 +68,13 @@ extension AnalystSetup {
             do {
                 try session.extractEvents()
                 let report = try session.importEvents(path: path, strict: options.strict)
-                if report.skipped > 0 || !options.batch { diagnostics.write("analyst: imported " + report.description) }
+                if report.skipped > 0 || report.warnings > 0 || !options.batch { diagnostics.write("analyst: imported " + report.description) }
+                if Signals.terminationRequested { throw CancellationError() }
+            } catch where Signals.terminationRequested {
+                // SIGTERM/SIGHUP interrupted the import (a read fails with EINTR): say that, not the EINTR
+                let name = Signals.terminationExitCode == .hangup ? "SIGHUP" : "SIGTERM"
+                diagnostics.error("terminated (\(name)) while importing \(path)")
+                return Signals.terminationExitCode
             } catch let e as ImportError {
                 diagnostics.error(e.description)
                 return .dataError

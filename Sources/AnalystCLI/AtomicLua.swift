@@ -63,6 +63,6 @@ enum AtomicLua {
             return 1
         })
         lua.stack.setField("open", in: -2)
-        lua_setglobal(lua.L, "atomic")
+        clua_rawsetglobal(lua.L, "atomic")
     }
 }

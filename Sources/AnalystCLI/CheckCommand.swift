@@ -1,7 +1,8 @@
 import AnalystCore
 import Foundation
 
-/// `analyst --check [--corpus DIR]`: every problem in the corpus at once, as `file:line: message`.
+/// `analyst --check [--corpus DIR]`: every problem in the corpus (and its lexicons) at once, as
+/// `file:line: message`.
 enum CheckCommand {
     static func run(_ options: Options, diagnostics: Diagnostics) -> ExitCode {
         guard let dir = options.corpusDirectory ?? Corpus.bundledDirectory() else {
@@ -13,7 +14,8 @@ enum CheckCommand {
             diagnostics.error("cannot open corpus directory \(dir)")
             return .noInput
         }
-        let found = CorpusValidator.check(directory: dir)
+        var found = CorpusValidator.check(directory: dir)
+        found += LexiconCheck.check(lexicons: dir + "/lexicons")
         for d in found { print(d.description) }
         let errors = found.filter(\.isError).count, warnings = found.count - errors
         let shown = options.corpusDirectory ?? "Corpus"   // the bundled one, wherever it was found

@@ -41,7 +41,7 @@ struct Completion {
             // `place("Aleppo").na`: the expression before is a call; use its declared return type.
             guard let function = calledFunction(before),
                   let typeName = ShellHooks.returnTypes[function] else { return [] }
-            lua_getfield(L, clua_registryindex(), typeName)
+            clua_rawgetfield(L, clua_registryindex(), typeName)
             guard lua_type(L, -1) == LUA_TTABLE else { return [] }
             return matching(metatableKeys(at: lua_gettop(L), methodsOnly: methodsOnly), prefix: partial, head: head)
         }
@@ -91,7 +91,7 @@ struct Completion {
         var names: [String] = []
         let stack = LuaStack(L)
         if !methodsOnly {
-            if lua_getfield(L, mt, "__fields") == LUA_TTABLE {
+            if clua_rawgetfield(L, mt, "__fields") == LUA_TTABLE {
                 let n = lua_rawlen(L, -1)
                 if n > 0 {
                     for k in 1...lua_Integer(min(n, 500)) {
@@ -102,12 +102,12 @@ struct Completion {
             }
             stack.pop()
         }
-        if lua_getfield(L, mt, "methods") == LUA_TTABLE { names += rawKeys(at: lua_gettop(L), functionsOnly: false) }
+        if clua_rawgetfield(L, mt, "methods") == LUA_TTABLE { names += rawKeys(at: lua_gettop(L), functionsOnly: false) }
         stack.pop()
         // __index tables, following their own metatables a few levels (class chains)
         lua_pushvalue(L, mt)
         for _ in 0..<5 {
-            guard lua_getfield(L, -1, "__index") == LUA_TTABLE else { stack.pop(); break }
+            guard clua_rawgetfield(L, -1, "__index") == LUA_TTABLE else { stack.pop(); break }
             names += rawKeys(at: lua_gettop(L), functionsOnly: methodsOnly)
             clua_remove(L, -2)
             guard lua_getmetatable(L, -1) != 0 else { break }

@@ -54,6 +54,14 @@ public enum DotCommands {
         return words
     }
 
+    private static func onOff(_ args: [String], usage: String) throws -> Bool {
+        switch args.first {
+        case "on": return true
+        case "off": return false
+        default: throw Failure("usage: " + usage)
+        }
+    }
+
     private static func builtins() -> [String: DotCommand] {
         let list: [DotCommand] = [
             DotCommand("help", "[COMMAND]", help: "list the dot-commands, or show one") { shell, args in
@@ -93,6 +101,45 @@ public enum DotCommands {
             DotCommand("maxrows", "N", help: "rows shown before '... N more rows' (box and table modes)") { shell, args in
                 guard let n = args.first.flatMap({ Int($0) }), n > 0 else { throw Failure("usage: .maxrows N") }
                 shell.rowLimit = n
+            },
+            DotCommand("headers", "on|off", help: "show the header row of tables") { shell, args in
+                shell.headers = try onOff(args, usage: ".headers on|off")
+            },
+            DotCommand("width", "[COLUMN] N", help: "widest a column may be (default 40); with COLUMN, that column only") { shell, args in
+                switch args.count {
+                case 1:
+                    guard let n = Int(args[0]), n >= 4 else { throw Failure("usage: .width [COLUMN] N (N >= 4)") }
+                    shell.maxColumnWidth = n
+                case 2:
+                    guard let n = Int(args[1]), n >= 4 else { throw Failure("usage: .width [COLUMN] N (N >= 4)") }
+                    shell.columnWidths[args[0]] = n
+                default: throw Failure("usage: .width [COLUMN] N (N >= 4)")
+                }
+            },
+            DotCommand("wrap", "on|off", help: "wrap long cells onto more lines instead of cutting them") { shell, args in
+                shell.wrap = try onOff(args, usage: ".wrap on|off")
+            },
+            DotCommand("pager", "on|off|COMMAND", help: "long results through a pager (default: $PAGER, else less -FRSX)") { shell, args in
+                guard let first = args.first else { shell.write("pager: \(shell.pager.description)\n"); return }
+                switch first {
+                case "on", "auto": shell.pager.setting = .auto
+                case "off": shell.pager.setting = .off
+                default: shell.pager.setting = .command(args.joined(separator: " "))
+                }
+            },
+            DotCommand("show", help: "the current settings") { shell, _ in
+                let widths = shell.columnWidths.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                let lines: [(String, String)] = [
+                    ("mode", shell.mode.rawValue),
+                    ("headers", shell.headers ? "on" : "off"),
+                    ("width", "\(shell.maxColumnWidth)" + (widths.isEmpty ? "" : " (" + widths.joined(separator: ", ") + ")")),
+                    ("wrap", shell.wrap ? "on" : "off"),
+                    ("maxrows", "\(shell.rowLimit)"),
+                    ("timer", shell.timer ? "on" : "off"),
+                    ("pager", shell.pager.description),
+                    ("output", shell.redirect.toScreen ? "stdout" : "file"),
+                ]
+                for (k, v) in lines { shell.write(k.padding(toLength: 9, withPad: " ", startingAt: 0) + v + "\n") }
             },
             DotCommand("corpus", help: "summary of the loaded corpus") { shell, _ in
                 shell.write((ShellHooks.corpusSummary(shell.lua) ?? "no corpus loaded") + "\n")

@@ -29,11 +29,19 @@ public enum AnalystCLI {
             print("analyst \(version) (\(LuaState.luaRelease))")
             if options.script == nil && options.expressions.isEmpty && !options.interactive { return .success }
         }
+        // --timeout covers the work before any Lua runs too: the watchdog is armed first.
+        if options.check || options.evalGold != nil { Signals.armProcessDeadline(options.timeout) }
         if options.check { return CheckCommand.run(options, diagnostics: diagnostics) }
         if let gold = options.evalGold { return EvalCommand.run(options, gold: gold, diagnostics: diagnostics) }
-        if let dir = options.outputDirectory, OutputPolicy.realPath(dir) == nil {
-            diagnostics.error("--output-dir \(dir): no such folder")
-            return .cannotCreate
+        if let dir = options.outputDirectory {
+            guard let real = OutputPolicy.realPath(dir) else {
+                diagnostics.error("--output-dir \(dir): no such folder")
+                return .cannotCreate
+            }
+            guard SandboxPolicy.isDirectory(real) else {
+                diagnostics.error("--output-dir \(dir): not a folder")
+                return .cannotCreate
+            }
         }
         var lock: RunLock?
         if let path = options.lockFile {
@@ -49,10 +57,15 @@ public enum AnalystCLI {
             }
         }
         defer { withExtendedLifetime(lock) {} }   // held until the run is over
+        Signals.armProcessDeadline(options.timeout)   // importing --events runs outside Lua
+        defer { Signals.disarmProcessDeadline() }
 
         let runner: Runner
         do {
             runner = try Runner(options: options, diagnostics: diagnostics)
+        } catch let refused as SandboxPolicy.Refused {
+            diagnostics.error(refused.description)
+            return refused.exitCode
         } catch {
             diagnostics.error("cannot start Lua: \(error)")
             return .outOfMemory
@@ -61,6 +74,8 @@ public enum AnalystCLI {
             let imported = AnalystSetup.importEventFiles(options, diagnostics: diagnostics)
             if imported != .success { return imported }
         }
+        let wantsShellLater = options.interactive || (options.script == nil && options.expressions.isEmpty && stdinIsTerminal && !options.batch)
+        if !wantsShellLater { Signals.installBatchInterruptHandler() }
         let status = runner.runChunks()
         if status != .success { return status }
         let wantsShell = options.interactive || (options.script == nil && options.expressions.isEmpty)
@@ -71,6 +86,7 @@ public enum AnalystCLI {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return runner.execute(Runner.skippingShebang(Array(data)), chunkName: "=stdin", args: [])
         }
+        Signals.disarmProcessDeadline()   // the shell gives each input its own budget
         let terminal = stdinIsTerminal && !options.batch
         let reader: LineReader = terminal ? LibeditLineReader(runner: runner) : PlainLineReader(showPrompts: false)
         let shell = Shell(runner: runner, reader: reader, terminal: terminal)

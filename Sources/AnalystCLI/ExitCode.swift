@@ -17,6 +17,8 @@ public enum ExitCode: Int32, CaseIterable {
     case cannotCreate = 73
     /// Try again later: the lock is held by another run, or the --timeout ran out (EX_TEMPFAIL).
     case busyOrTimeout = 75
+    /// Stopped by SIGHUP (the terminal or session went away), as shells report 128+1.
+    case hangup = 129
     /// Interrupted by Ctrl-C (SIGINT), as shells report 128+2.
     case interrupted = 130
     /// Stopped by SIGTERM, as shells report 128+15.

@@ -41,10 +41,14 @@ public struct Options: Equatable {
             guard i < arguments.count else { throw UsageError(description: "'\(name)' needs an argument") }
             return arguments[i]
         }
-        func number(_ name: String) throws -> Double {
+        // Bounded, so that converting to bytes or nanoseconds later can never trap.
+        func number(_ name: String, max: Double = 1e9) throws -> Double {
             let v = try value(name)
             guard let d = Double(v), d.isFinite, d > 0 else {
                 throw UsageError(description: "'\(name)' needs a positive number, got '\(v)'")
+            }
+            guard d <= max else {
+                throw UsageError(description: "'\(name)' is at most \(Int(max)), got '\(v)'")
             }
             return d
         }
@@ -118,12 +122,12 @@ public struct Options: Equatable {
       --strict           stop at the first malformed row of an imported file
     Limits and batch mode:
       --timeout SECONDS  stop the script after this much wall-clock time (exit 75)
-      --max-memory MB    refuse Lua memory past this size (exit 71)
+      --max-memory MB    refuse memory past this size, Lua's and the host's for the script (exit 71)
       --batch            never prompt or colour; diagnostics with timestamps on stderr
       --lock FILE        hold an exclusive lock while running; exit 75 if another run holds it
       --lock-wait SECS   wait up to SECS for the lock instead
-      --sandbox          no os.execute/io.popen/loadlib; writes only under --output-dir
-      --output-dir DIR   where sandboxed scripts may write (default: the current folder)
+      --sandbox          no processes, native code or bytecode; writes only under --output-dir
+      --output-dir DIR   where sandboxed scripts may write (default: a fresh folder)
       -q, --quiet        no banner in the shell
 
     With no script: the interactive shell when standard input is a terminal, otherwise standard

@@ -18,6 +18,14 @@ struct Pretty {
     var rowLimit = 40
     var maxColumnWidth = 40
     var bold = false
+    /// The terminal's width: box and table modes elide middle columns to fit (nil: no limit).
+    var terminalWidth: Int?
+    /// `.headers off` leaves the header row out (every mode).
+    var headers = true
+    /// `.width COLUMN N`: a column's own limit, over `maxColumnWidth`.
+    var columnWidths: [String: Int] = [:]
+    /// `.wrap on`: long cells break onto more lines instead of being cut with `…`.
+    var wrap = false
 
     /// How many list items the walker should read for this mode.
     var walkLimit: Int { mode.cutsRows ? rowLimit : 1_000_000 }
@@ -99,32 +107,58 @@ struct Pretty {
         }
     }
 
-    private func fitted(_ g: Grid) -> (headers: [String], rows: [[Cell]], widths: [Int]) {
-        let headers = g.headers.map { DisplayWidth.truncate($0, to: maxColumnWidth) }
-        let rows = g.rows.map { $0.map { Cell(DisplayWidth.truncate($0.text, to: maxColumnWidth), numeric: $0.numeric) } }
-        var widths = headers.map { DisplayWidth.of($0) }
-        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c.text)) } }
-        return (headers, rows, widths)
+    /// A column's width limit: its own `.width`, else the shell's.
+    private func limit(_ header: String) -> Int { columnWidths[header] ?? maxColumnWidth }
+
+    /// A cell as the lines it occupies at `width`: cut with `…`, or wrapped with `.wrap on`.
+    private func lines(_ text: String, width: Int) -> [String] {
+        wrap ? DisplayWidth.wrap(text, to: width) : [DisplayWidth.truncate(text, to: width)]
     }
 
     private func drawn(_ g: Grid, box: Bool) -> String {
-        let (headers, rows, widths) = fitted(g)
+        var natural = g.headers.map { min(DisplayWidth.of($0), limit($0)) }
+        if !headers { natural = natural.map { _ in 1 } }
+        for r in g.rows {
+            for (i, c) in r.enumerated() { natural[i] = max(natural[i], min(DisplayWidth.of(c.text), limit(g.headers[i]))) }
+        }
+        let fit = TableFit.fit(widths: natural, limit: terminalWidth)
+        let widths = fit.shown.map { $0.map { fit.widths[$0] } ?? 1 }
         let (h, v, tl, tm, tr, ml, mm, mr, bl, bm, br) = box
             ? ("─", "│", "┌", "┬", "┐", "├", "┼", "┤", "└", "┴", "┘")
             : ("-", "|", "+", "+", "+", "+", "+", "+", "+", "+", "+")
         func rule(_ l: String, _ m: String, _ r: String) -> String {
             l + widths.map { String(repeating: h, count: $0 + 2) }.joined(separator: m) + r + "\n"
         }
-        func line(_ cells: [String]) -> String { v + cells.map { " \($0) " }.joined(separator: v) + v + "\n" }
+        /// One row, over as many lines as its tallest cell needs.
+        func row(_ cells: [Cell], header: Bool) -> String {
+            let columns: [[String]] = fit.shown.enumerated().map { k, index in
+                guard let index else { return ["…"] }
+                return header ? [DisplayWidth.truncate(cells[index].text, to: widths[k])] : lines(cells[index].text, width: widths[k])
+            }
+            let height = columns.map(\.count).max() ?? 1
+            var out = ""
+            for lineNo in 0..<height {
+                out += v + fit.shown.enumerated().map { k, index -> String in
+                    let text = lineNo < columns[k].count ? columns[k][lineNo] : ""
+                    let numeric = index.map { !header && cells[$0].numeric } ?? false
+                    var padded = DisplayWidth.pad(text, to: widths[k], right: numeric)
+                    if header && bold { padded = "\u{1B}[1m" + padded + "\u{1B}[0m" }
+                    return " \(padded) "
+                }.joined(separator: v) + v + "\n"
+            }
+            return out
+        }
         var out = rule(tl, tm, tr)
-        out += line(headers.enumerated().map { i, t in
-            let padded = DisplayWidth.pad(t, to: widths[i])
-            return bold ? "\u{1B}[1m" + padded + "\u{1B}[0m" : padded
-        })
-        out += rule(ml, mm, mr)
-        for r in rows { out += line(r.enumerated().map { DisplayWidth.pad($1.text, to: widths[$0], right: $1.numeric) }) }
+        if headers {
+            out += row(g.headers.map { Cell($0) }, header: true)
+            out += rule(ml, mm, mr)
+        }
+        for r in g.rows { out += row(r, header: false) }
         out += rule(bl, bm, br)
         if g.more > 0 { out += "... \(g.more) more row\(g.more == 1 ? "" : "s")\n" }
+        if !fit.hidden.isEmpty {
+            out += TableFit.footer(hidden: fit.hidden.map { g.headers[$0] }, total: g.headers.count, limit: terminalWidth) + "\n"
+        }
         return out
     }
 
@@ -135,7 +169,7 @@ struct Pretty {
         var widths = headers.map { max(3, DisplayWidth.of($0)) }
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c.text)) } }
         let numericColumn = headers.indices.map { i in !rows.isEmpty && rows.allSatisfy { $0[i].numeric || $0[i].text.isEmpty } }
-        var out = "| " + headers.enumerated().map { DisplayWidth.pad($1, to: widths[$0]) }.joined(separator: " | ") + " |\n"
+        var out = "| " + headers.enumerated().map { DisplayWidth.pad(self.headers ? $1 : "", to: widths[$0]) }.joined(separator: " | ") + " |\n"
         out += "|" + widths.enumerated().map { i, w in
             numericColumn[i] ? String(repeating: "-", count: w + 1) + ":" : String(repeating: "-", count: w + 2)
         }.joined(separator: "|") + "|\n"
@@ -150,7 +184,7 @@ struct Pretty {
             guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        var out = g.headers.map(field).joined(separator: ",") + "\n"
+        var out = headers ? g.headers.map(field).joined(separator: ",") + "\n" : ""
         for r in g.rows { out += r.map { field($0.text) }.joined(separator: ",") + "\n" }
         return out
     }

@@ -122,7 +122,7 @@ struct PrettyWalk {
         init(_ L: OpaquePointer, _ i: Int32) {
             guard lua_getmetatable(L, i) != 0 else { return }
             let s = LuaStack(L)
-            if lua_getfield(L, -1, "__name") == LUA_TSTRING { name = s.string(at: -1) }
+            if clua_rawgetfield(L, -1, "__name") == LUA_TSTRING { name = s.string(at: -1) }
             s.pop()
             for (key, flag) in [("__len", 0), ("__pairs", 1), ("__tostring", 2)] {
                 s.push(key)

@@ -1,3 +1,4 @@
+import AnalystCore
 import Foundation
 
 #if canImport(Glibc)
@@ -15,6 +16,8 @@ public final class Redirect {
     deinit { reset(); closeOnce() }
 
     private func open(_ path: String) throws -> Int32 {
+        // --sandbox: only under --output-dir (OutputPolicy); never a path with a NUL byte.
+        do { try OutputPolicy.check(path) } catch { throw DotCommands.Failure("\(error)") }
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw DotCommands.Failure("cannot write \(path): \(String(cString: strerror(errno)))") }
         return fd

@@ -8,10 +8,13 @@ public final class Runner {
     public let options: Options
     public let lua: LuaState
     public let diagnostics: Diagnostics
+    /// Under --sandbox: the output folder and the folders code may come from.
+    public private(set) var sandbox: SandboxPolicy?
     /// Installs the analyst Lua API into a fresh state (set by the analyst module).
     public static var installAPI: (LuaState, Options) throws -> Void = { _, _ in }
-    /// Set by the API when loading the corpus failed, so a script error maps to exit 65.
-    public static var dataErrorRaised: () -> Bool = { false }
+    /// The exit status a host function's failure stands for (set by the analyst module: a corpus
+    /// that cannot be loaded is 65); AtomicFile failures are 73 here. nil: an ordinary script error.
+    public static var classifyHostError: (Error) -> Int32? = { _ in nil }
 
     public init(options: Options, diagnostics: Diagnostics) throws {
         self.options = options
@@ -19,11 +22,17 @@ public final class Runner {
         let limit = options.maxMemoryMB.map { Int($0 * 1024 * 1024) }
         lua = try LuaState(memoryLimit: limit)
         lua.setTimeout(options.timeout)
+        lua.classifyError = { error in
+            if error is AtomicFile.Failure { return ExitCode.cannotCreate.rawValue }
+            return Runner.classifyHostError(error)
+        }
         try Runner.installAPI(lua, options)
         AtomicLua.install(in: lua)
         if options.sandbox {   // last, so that it also covers what the API installed
-            let path: String? = if case .file(let p) = options.script { p } else { nil }
-            try Sandbox.install(in: lua, scriptPath: path, outputDirectory: options.outputDirectory)
+            let policy = try SandboxPolicy.make(options)
+            if policy.freshOutput { diagnostics.write("analyst: --sandbox without --output-dir: outputs go to \(policy.outputRoot)") }
+            try Sandbox.install(in: lua, policy: policy)
+            sandbox = policy
         }
     }
 
@@ -76,8 +85,8 @@ public final class Runner {
             diagnostics.error("\(error.message)")
             return .busyOrTimeout
         case .interrupted where LuaState.terminationRequested:
-            diagnostics.error("terminated (SIGTERM)")
-            return .terminated
+            diagnostics.error(Signals.terminationExitCode == .hangup ? "terminated (SIGHUP)" : "terminated (SIGTERM)")
+            return Signals.terminationExitCode
         case .interrupted:
             diagnostics.error(error.message)
             return .interrupted
@@ -90,8 +99,8 @@ public final class Runner {
             return .scriptError
         case .runtime, .handler:
             diagnostics.error(error.traceback ?? error.message)
-            if AtomicFile.creationFailed { return .cannotCreate }
-            return Runner.dataErrorRaised() ? .dataError : .scriptError
+            // the class of this very error (not of an earlier one the script caught)
+            return error.exitStatus.flatMap(ExitCode.init(rawValue:)) ?? .scriptError
         }
     }
 
@@ -125,6 +134,6 @@ public final class Runner {
     }
 
     static func formatMB(_ mb: Double) -> String {
-        mb == mb.rounded() ? String(Int(mb)) : String(mb)
+        mb == mb.rounded() && abs(mb) < 1e15 ? String(Int(mb)) : String(mb)
     }
 }

@@ -1,4 +1,5 @@
 import CLua
+import CLuaSupport
 import Foundation
 import LuaKit
 
@@ -32,6 +33,13 @@ public final class Shell {
     public var mode: OutputMode
     public var timer = false
     public var rowLimit = 40
+    /// `.headers on|off`, `.width [COLUMN] N`, `.wrap on|off` (see Pretty).
+    public var headers = true
+    public var maxColumnWidth = 40
+    public var columnWidths: [String: Int] = [:]
+    public var wrap = false
+    /// `.pager on|off|CMD`.
+    var pager = Pager()
     public var quit = false
     public let redirect = Redirect()
     let colour: Bool
@@ -68,9 +76,9 @@ public final class Shell {
             if !runner.options.quiet { write(banner()) }
         }
         while !quit {
-            if Signals.terminationRequested { return .terminated }
+            if Signals.terminationRequested { return Signals.terminationExitCode }
             guard let first = reader.readLine(prompt: "> ") else {
-                if Signals.terminationRequested { return .terminated }
+                if Signals.terminationRequested { return Signals.terminationExitCode }
                 if terminal && Signals.takePromptInterrupt() { write("\n"); continue }   // Ctrl-C: new line
                 if terminal { write("\n") }
                 break
@@ -92,7 +100,7 @@ public final class Shell {
             }
             if !input.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { reader.addHistory(input) }
         }
-        return Signals.terminationRequested ? .terminated : .success
+        return Signals.terminationRequested ? Signals.terminationExitCode : .success
     }
 
     func banner() -> String {
@@ -127,8 +135,13 @@ public final class Shell {
         }
         return running(consumed: { if case .incomplete = $0 { false } else { true } }) {
             let outcome = lua.evaluate(code) { lua, range in
+                // `_ = value` runs _G's __newindex, if any: protected, its error is reported like any other
                 lua_pushvalue(lua.L, range.lowerBound)
-                lua_setglobal(lua.L, "_")
+                if lk_psetglobal(lua.L, "_") != LUA_OK {
+                    let message = lua.stack.string(at: -1) ?? "error setting _"
+                    lua.stack.pop()
+                    say(error: message)
+                }
                 if !quiet { show(range) }
             }
             if case .failed(let error) = outcome { report(error) }
@@ -156,9 +169,18 @@ public final class Shell {
         var pretty = Pretty(mode: mode)
         pretty.rowLimit = rowLimit
         pretty.bold = colour && redirect.toScreen
-        var walk = PrettyWalk(lua.L, itemLimit: pretty.walkLimit)
+        pretty.headers = headers
+        pretty.maxColumnWidth = maxColumnWidth
+        pretty.columnWidths = columnWidths
+        pretty.wrap = wrap
+        // Only the screen has a width to fit; files and pipes get every column.
+        if redirect.toScreen { pretty.terminalWidth = TableFit.terminalWidth() }
+        // JSON is for other programs: nested objects stay objects (a screen cuts them at 3 levels).
+        var walk = PrettyWalk(lua.L, itemLimit: pretty.walkLimit, maxDepth: mode == .json ? 8 : 3)
         let values = range.map { walk.walk($0) }
-        write(pretty.render(values))
+        let text = pretty.render(values)
+        if pager.wants(text, sandboxed: runner.options.sandbox, toScreen: redirect.toScreen), pager.show(text) { return }
+        write(text)
     }
 
     func report(_ error: LuaError) {
@@ -179,6 +201,10 @@ public final class Shell {
 
     /// `.read FILE`: runs a file in this session.
     public func runFile(_ path: String) {
+        if let refusal = runner.sandbox?.refusalToLoad(path) {   // as dofile under --sandbox
+            say(error: refusal)
+            return
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             say(error: "cannot open \(path): \(Runner.describeMissing(path))")
             return

@@ -86,6 +86,23 @@ public struct ActorDictionary: Sendable {
         return matches.map { ActorMatch(match: $0, actors: $0.ids.map { actors[$0] }) }
     }
 
+    /// The actor an imported name means (ACLED `Military Forces of Syria (2000-2024)`, `SDF:
+    /// Syrian Democratic Forces`, GDELT `SYRIAN ARMY`): the name as it is, then without a trailing
+    /// `(...)` (ACLED's years and countries), then each side of `X: Y`. Names the dictionary lacks
+    /// go in `actor-aliases.tsv`.
+    public func linkImported(_ name: String) -> Actor? {
+        if let a = lookup(name) { return a }
+        var n = name.trimmingCharacters(in: .whitespaces)
+        while n.hasSuffix(")"), let open = n.lastIndex(of: "(") {
+            n = String(n[..<open]).trimmingCharacters(in: .whitespaces)
+            if let a = lookup(n) { return a }
+        }
+        if let colon = n.range(of: ": ") {
+            if let a = lookup(String(n[..<colon.lowerBound])) ?? lookup(String(n[colon.upperBound...])) { return a }
+        }
+        return nil
+    }
+
     static func primary(_ tag: String) -> String { String(tag.split(separator: "-").first ?? Substring(tag)) }
 
     static func merge(_ a: [NameMatch], _ b: [NameMatch]) -> [NameMatch] {
@@ -108,7 +125,26 @@ public struct ActorMatch: Sendable {
 enum ActorLoader {
     static let columns = 6
 
+    /// `actors.tsv`, plus `actor-aliases.tsv` next to it when present (id, aliases in the same
+    /// `lang:a|b` form, note): names other datasets use (ACLED, GDELT) for actors of the dictionary.
     static func load(_ path: String, diagnostics: inout [Diagnostic]) -> ActorDictionary {
+        let dict = loadActors(path, diagnostics: &diagnostics)
+        let aliasesPath = (path as NSString).deletingLastPathComponent + "/actor-aliases.tsv"
+        guard FileManager.default.fileExists(atPath: aliasesPath),
+              let t = TSVTable.read(aliasesPath, columns: 3, diagnostics: &diagnostics) else { return dict }
+        var list = dict.actors
+        let position = Dictionary(list.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        for r in t.rows {
+            guard let i = position[r.fields[0]] else {
+                diagnostics.append(Diagnostic(file: aliasesPath, line: r.line, message: "unknown actor id `\(r.fields[0])` (not in actors.tsv)"))
+                continue
+            }
+            for (lang, names) in GazetteerLoader.parseAliases(r.fields[1]) { list[i].aliases[lang, default: []] += names }
+        }
+        return ActorDictionary(actors: list)
+    }
+
+    static func loadActors(_ path: String, diagnostics: inout [Diagnostic]) -> ActorDictionary {
         guard let t = TSVTable.read(path, columns: columns, diagnostics: &diagnostics) else { return ActorDictionary(actors: []) }
         var list: [Actor] = []
         var seen: [String: Int] = [:]

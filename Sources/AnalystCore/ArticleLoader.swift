@@ -5,16 +5,16 @@ enum ArticleLoader {
     static let extensions: Set<String> = ["md", "txt", "markdown"]
 
     /// The article, or nil when an error makes it unusable. Warnings do not stop it.
-    static func load(path: String, diagnostics: inout [Diagnostic]) -> Article? {
+    static func load(path: String, detector: LanguageDetector = .bundled, diagnostics: inout [Diagnostic]) -> Article? {
         let bytes: [UInt8]
         switch SafeFile.read(path) {
         case .failure(let d): diagnostics.append(d); return nil
         case .success(let b): bytes = b
         }
-        return parse(bytes, path: path, diagnostics: &diagnostics)
+        return parse(bytes, path: path, detector: detector, diagnostics: &diagnostics)
     }
 
-    static func parse(_ bytes: [UInt8], path: String, diagnostics: inout [Diagnostic]) -> Article? {
+    static func parse(_ bytes: [UInt8], path: String, detector: LanguageDetector = .bundled, diagnostics: inout [Diagnostic]) -> Article? {
         var errors = 0
         func error(_ line: Int, _ m: String) { diagnostics.append(Diagnostic(file: path, line: line, message: m)); errors += 1 }
         let before = diagnostics.count
@@ -49,7 +49,7 @@ enum ArticleLoader {
             case "url": article.url = v
             case "notes": article.notes = v
             case "language":
-                if LanguageDetector.isValidTag(v) { language = v } else { error(f.line, "unknown language code `\(v)` (use BCP 47: en, vi, fr, es, de, it, pt, ar, ...)") }
+                if LanguageDetector.isValidTag(v) { language = v } else { error(f.line, "unknown language code `\(v)` (use BCP 47: en, vi, fr, es, de, it, pt, ar, tr, ru, ...)") }
             case "translated_from":
                 if LanguageDetector.isValidTag(v) { article.translatedFrom = v } else { error(f.line, "unknown language code `\(v)` in translated_from") }
             case "published":
@@ -61,7 +61,7 @@ enum ArticleLoader {
         if let language {
             article.language = language
         } else {
-            article.language = LanguageDetector.detect(text).language
+            article.language = detector.detect(text).language
             article.languageDetected = true
         }
         return errors == 0 ? article : nil

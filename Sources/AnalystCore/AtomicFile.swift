@@ -14,28 +14,64 @@ public enum OutputPolicy {
         public var description: String
     }
 
-    /// Throws `Refused` when `path` (resolved like the kernel will: symlinks, `..`) is outside
-    /// `allowedRoot`. Returns the resolved path.
+    /// Throws `Refused` when `path` contains a NUL byte (the C library would stop there and touch
+    /// another file than the one checked), or (under --sandbox) when `path`, resolved as the kernel
+    /// will resolve it (symlinks, dangling ones included, and `..`), is outside `allowedRoot`.
+    /// Returns the resolved path.
     @discardableResult
     public static func check(_ path: String) throws -> String {
+        if path.utf8.contains(0) {
+            throw Refused(description: "path \(String(reflecting: path)) contains a NUL byte; refused")
+        }
         let resolved = resolve(path)
         guard let root = allowedRoot else { return resolved }
         if resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return resolved }
         throw Refused(description: "sandbox: writing \(resolved) is outside --output-dir \(root)")
     }
 
+    /// Whether `inner` is `outer` or lies inside it (both real paths).
+    public static func contains(_ outer: String, _ inner: String) -> Bool {
+        inner == outer || inner.hasPrefix(outer.hasSuffix("/") ? outer : outer + "/")
+    }
+
     /// The real path a write to `path` would touch, even if the file does not exist yet: the real
-    /// path of the file if it exists (following a symlink out), else of its folder plus the name.
+    /// path if it exists; the target of a dangling symlink (which open(O_CREAT) would create);
+    /// else the resolved folder plus the name, with `.` and `..` applied to resolved folders the way
+    /// the kernel applies them (a path through a missing folder fails in the kernel anyway).
     public static func resolve(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        resolve(path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path, links: 0)
+    }
+
+    private static func resolve(_ absolute: String, links: Int) -> String {
         if let real = realPath(absolute) { return real }
-        let url = URL(fileURLWithPath: absolute)
-        let name = url.lastPathComponent
-        let parent = url.deletingLastPathComponent().path
-        if name == ".." || name == "." { return realPath(parent).map { $0 + "/" + name } ?? absolute }
-        if let realParent = realPath(parent) { return (realParent == "/" ? "" : realParent) + "/" + name }
-        // The folder does not exist either: resolve what does exist, keep the rest (no `..` left).
-        return resolve(parent) + "/" + name
+        var bytes = Array(absolute.utf8)
+        while bytes.count > 1 && bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return absolute }
+        let parent = slash == 0 ? "/" : String(decoding: bytes[..<slash], as: UTF8.self)
+        let name = String(decoding: bytes[(slash + 1)...], as: UTF8.self)
+        if name.isEmpty { return "/" }
+        var st = stat()
+        if lstat(absolute, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
+            // A dangling symlink: writing through it creates its target. Too many links: the kernel
+            // refuses (ELOOP); report the link itself, which the caller's check then judges.
+            guard links < 40, let target = readLink(absolute) else { return absolute }
+            return resolve(target.hasPrefix("/") ? target : parent + "/" + target, links: links + 1)
+        }
+        let folder = resolve(parent, links: links)
+        switch name {
+        case ".": return folder
+        case "..":
+            guard let up = folder.lastIndex(of: "/"), folder != "/" else { return "/" }
+            return up == folder.startIndex ? "/" : String(folder[..<up])
+        default: return (folder == "/" ? "" : folder) + "/" + name
+        }
+    }
+
+    static func readLink(_ path: String) -> String? {
+        var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buf, Int(PATH_MAX))
+        guard n > 0 else { return nil }
+        return String(decoding: buf[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     public static func realPath(_ path: String) -> String? {
@@ -50,13 +86,10 @@ public enum OutputPolicy {
 /// renamed over the target. Temporary files in progress are registered so that SIGTERM (or any
 /// exit path of analyst) removes them (see `removeTemporaryFiles` and `signalSafeCleanup`).
 public enum AtomicFile {
+    /// A write the system refused (exit 73 when it ends the run: the command line maps the type).
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
-
-    /// Set when a write failed (refused by the policy or by the system), so the command line can
-    /// exit 73 (cannot create output) instead of 1.
-    nonisolated(unsafe) public static var creationFailed = false
 
     public static func write(_ data: Data, to path: String) throws {
         try write([UInt8](data), to: path)
@@ -87,13 +120,12 @@ public enum AtomicFile {
             // /dev/full would become plain files): refuse what is not a regular file (through symlinks).
             var existing = stat()
             if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) != S_IFREG {
-                AtomicFile.creationFailed = true
                 throw Failure(description: "cannot write \(path): " + ((existing.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "not a regular file"))
             }
             self.path = path
             let url = URL(fileURLWithPath: path)
             let folder = url.deletingLastPathComponent().path
-            temporaryPath = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(AtomicFile.nextSerial())"
+            temporaryPath = folder + "/" + AtomicFile.temporaryName(for: url.lastPathComponent)
             slot = Registry.add(temporaryPath)
             var mode: mode_t = 0o666
             var st = stat()
@@ -102,7 +134,6 @@ public enum AtomicFile {
             if fd < 0 {
                 let reason = String(cString: strerror(errno))
                 Registry.remove(slot)
-                AtomicFile.creationFailed = true
                 throw Failure(description: "cannot create \(path): \(reason)")
             }
             if stat(path, &st) == 0 { fchmod(fd, mode) }   // umask must not narrow an existing file
@@ -121,7 +152,6 @@ public enum AtomicFile {
                     if n < 0 {
                         if errno == EINTR { continue }
                         let reason = String(cString: strerror(errno))
-                        AtomicFile.creationFailed = true
                         throw Failure(description: "cannot write \(path): \(reason)")
                     }
                     offset += n
@@ -142,7 +172,6 @@ public enum AtomicFile {
                 unlink(temporaryPath)
                 Registry.remove(slot)
                 slot = nil
-                AtomicFile.creationFailed = true
                 throw Failure(description: "cannot create \(path): \(reason)")
             }
             Registry.remove(slot)
@@ -161,6 +190,21 @@ public enum AtomicFile {
                 slot = nil
             }
         }
+    }
+
+    /// `.NAME.tmp-PID-N`, with NAME cut (on a character boundary) so the whole stays within the
+    /// 255 bytes a file name may have: a 244-byte target name must still be writable.
+    static func temporaryName(for name: String) -> String {
+        let suffix = ".tmp-\(getpid())-\(nextSerial())"
+        let room = 255 - 1 - suffix.utf8.count
+        // Whole characters while they fit: linear in the kept part, whatever the name's length.
+        var base = "", bytes = 0
+        for c in name {
+            bytes += c.utf8.count
+            if bytes > room { break }
+            base.append(c)
+        }
+        return "." + base + suffix
     }
 
     /// Removes every temporary file still in progress (exit paths of analyst call this).

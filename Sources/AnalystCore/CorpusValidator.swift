@@ -30,16 +30,19 @@ public enum CorpusValidator {
             let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
             return name.contains(".") && ArticleLoader.extensions.contains(ext)
         }.sorted()
+        let lexicons = fm.fileExists(atPath: "\(dir)/lexicons") || bundled == nil ? "\(dir)/lexicons" : "\(bundled!)/lexicons"
+        let detector = LanguageDetector(directory: lexicons, diagnostics: &d)
         var articles: [Article] = []
         var ids: [String: String] = [:]   // id -> path
         for name in files {
             let path = "\(articlesDir)/\(name)"
-            guard let a = ArticleLoader.load(path: path, diagnostics: &d) else { continue }
+            guard let a = ArticleLoader.load(path: path, detector: detector, diagnostics: &d) else { continue }
             if let other = ids[a.id] {
                 d.append(Diagnostic(file: path, line: 1, message: "duplicate id `\(a.id)`: also used by \(other)"))
                 continue
             }
             ids[a.id] = path
+            if let w = LanguageSupport.missingLexicon(a, lexicons: lexicons, path: path) { d.append(w) }
             articles.append(a)
         }
         if files.isEmpty && d.isEmpty {
@@ -48,13 +51,13 @@ public enum CorpusValidator {
 
         let gazetteer = GazetteerLoader.load(places: table("places.tsv"), provinces: table("provinces.tsv"),
                                              countries: table("countries.tsv"), aliases: table("place-aliases.tsv"),
+                                             nameForms: NameForms.load(directory: lexicons, detector: detector, diagnostics: &d),
                                              diagnostics: &d)
         if table("places.tsv") == nil {
             d.append(Diagnostic(file: "\(dir)/places.tsv", line: 0, severity: .warning,
                                 message: "no gazetteer here or in the bundled corpus: place names will not resolve"))
         }
         let actors = table("actors.tsv").map { ActorLoader.load($0, diagnostics: &d) } ?? ActorDictionary(actors: [])
-        let lexicons = fm.fileExists(atPath: "\(dir)/lexicons") || bundled == nil ? "\(dir)/lexicons" : "\(bundled!)/lexicons"
         let corpus = Corpus(directory: dir, articles: articles, gazetteer: gazetteer, actors: actors,
                             lexiconsDirectory: lexicons, warnings: d.filter { !$0.isError })
         return (corpus, d)

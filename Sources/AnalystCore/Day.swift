@@ -112,7 +112,7 @@ public struct DayRange: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension StringProtocol {
-    func trimmingCharacters(in set: String) -> Substring {
+    public func trimmingCharacters(in set: String) -> Substring {
         var s = Substring(self)
         while let c = s.first, set.contains(c) { s.removeFirst() }
         while let c = s.last, set.contains(c) { s.removeLast() }

@@ -22,8 +22,27 @@ public struct EventQuery: Sendable {
     /// Original (imported) classifications: `Battles` matches every `Battles / ...` row, and
     /// `Battles / Armed clash` exactly that one.
     public var originalTypes: Set<String>?
+    /// Imported columns (`event_type`, `sub_event_type`, `disorder_type`, `inter1`, `event_code`,
+    /// ...): the row's value must be one of these, compared case-insensitively. Rows without the
+    /// column (text events) do not match.
+    public var extraValues: [String: Set<String>] = [:]
 
     public init() {}
+
+    /// Per extra-column condition: the column and a bitset over string ids of the accepted values.
+    private func extraBits(_ store: EventStore) -> [(column: [Int32], bits: [UInt64])] {
+        extraValues.sorted { $0.key < $1.key }.map { name, wanted in
+            let column = store.extraColumns[name] ?? []
+            let folded = Set(wanted.map { $0.lowercased() })
+            var bits = [UInt64](repeating: 0, count: store.strings.count / 64 + 1)
+            var seen = [UInt64](repeating: 0, count: store.strings.count / 64 + 1)
+            for v in column where v >= 0 && seen[Int(v) >> 6] & (1 << (UInt64(v) & 63)) == 0 {
+                seen[Int(v) >> 6] |= 1 << (UInt64(v) & 63)
+                if folded.contains(store.strings[v].lowercased()) { bits[Int(v) >> 6] |= 1 << (UInt64(v) & 63) }
+            }
+            return (column, bits)
+        }
+    }
 
     /// The rows that match, in store order.
     public func select(from store: EventStore, rows: [Int32]? = nil) -> [Int32] {
@@ -47,6 +66,7 @@ public struct EventQuery: Sendable {
             }
             return bits
         }
+        let extras = extraBits(store)
         let hasDates = fromN != nil || toN != nil
         let lowest = fromN ?? Int32.min, highest = toN ?? Int32.max
 
@@ -84,6 +104,11 @@ public struct EventQuery: Sendable {
                     guard let l, store.language[r] == l else { return false }
                 }
                 if let c = minConf, store.confidence[r] < c { return false }
+                for (column, bits) in extras {
+                    guard r < column.count else { return false }
+                    let v = column[r]
+                    if v < 0 || bits[Int(v) >> 6] & (1 << (UInt64(v) & 63)) == 0 { return false }
+                }
                 return true
             }
             if let rows {

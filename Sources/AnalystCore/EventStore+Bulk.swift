@@ -39,6 +39,11 @@ public struct ColumnBatch: Sendable {
     }
     /// Per-row corroboration when the format has one (GDELT NumArticles); empty: number of sources.
     public var corroboration: [Int32] = []
+    /// Per-row modality when a row says it is not asserted (analyst's own ACLED export: tags);
+    /// shorter than `count` means `asserted` for the rest, empty for all.
+    public var modality: [UInt8] = []
+    /// Who claims or denies a row (sparse; batch row, interned claimer, interned denier or none).
+    public var attributions: [(row: Int32, claimedBy: Int32, deniedBy: Int32)] = []
     /// Distinct originalType ids in this batch (local ids).
     public var originalTypeValues: Set<Int32> = []
 
@@ -64,6 +69,7 @@ extension EventStore {
                        placeMap: [PlaceRef]? = nil) {
         let n = b.count
         guard n > 0 else { return }
+        importedRanges.append(count..<(count + n))
         if count == 0 && strings.count == 0 && places.isEmpty && extraColumns.isEmpty && originalTypeValues.isEmpty {
             adoptFirst(batch: b, fileID: fileID, lineOffset: lineOffset, placeMap: placeMap)
             return
@@ -87,6 +93,7 @@ extension EventStore {
             sourceStart.append(contentsOf: b.sourceStart.lazy.map { $0 + srcBase })
             appendMapped(&sourceList, b.sourceList)
             for v in b.originalTypeValues { originalTypeValues.insert(remap(v)) }
+            for a in b.attributions { attributions[Int32(first) + a.row] = (remap(a.claimedBy), remap(a.deniedBy)) }
             for (k, name) in b.extraNames.enumerated() {
                 var col = extraColumns[name] ?? []
                 extraColumns[name] = nil   // keep the array uniquely referenced while appending
@@ -107,7 +114,8 @@ extension EventStore {
         geoPrecision.append(contentsOf: b.geoPrecision)
         fatalities.append(contentsOf: b.fatalities)
         counts.append(contentsOf: b.counts)
-        modality.append(contentsOf: repeatElement(EventStore.modalityCode(.asserted), count: n))
+        modality.append(contentsOf: b.modality)
+        modality.append(contentsOf: repeatElement(EventStore.modalityCode(.asserted), count: n - b.modality.count))
         confidence.append(contentsOf: repeatElement(1, count: n))
         conflict.append(contentsOf: repeatElement(false, count: n))
         language.append(contentsOf: repeatElement(EventStore.none, count: n))
@@ -142,7 +150,9 @@ extension EventStore {
         originalTypeValues = b.originalTypeValues
         for (k, name) in b.extraNames.enumerated() { extraColumns[name] = b.extraColumn(k) }
         let cap = b.ids.capacity
-        modality = Array(repeating: EventStore.modalityCode(.asserted), count: n); modality.reserveCapacity(cap)
+        modality = b.modality + Array(repeating: EventStore.modalityCode(.asserted), count: n - b.modality.count)
+        modality.reserveCapacity(cap)
+        for a in b.attributions { attributions[a.row] = (a.claimedBy, a.deniedBy) }
         confidence = Array(repeating: 1, count: n); confidence.reserveCapacity(cap)
         conflict = Array(repeating: false, count: n); conflict.reserveCapacity(cap)
         language = Array(repeating: EventStore.none, count: n); language.reserveCapacity(cap)

@@ -52,6 +52,17 @@ public final class EventStore: @unchecked Sendable {
         }
     }
 
+    /// The row of an event or a mention: the shared fields (`EventFields`) plus what differs,
+    /// given once here: how many sources corroborate it, whether their dates conflict, the sources
+    /// themselves, the language and where the row came from.
+    public static func row(_ e: some EventFields, place: PlaceRef?, corroboration: Int, conflict: Bool,
+                           sources: [String], language: String?, origin: Origin) -> Row {
+        Row(id: e.id, type: e.type, dates: e.dates, date: e.date, timePrecision: e.timePrecision, place: place,
+            geoPrecision: e.geoPrecision, actor: e.actorID, actor2: e.actor2ID, fatalities: e.fatalities, count: e.count,
+            modality: e.modality, confidence: e.confidence, corroboration: corroboration, conflict: conflict,
+            sources: sources, language: language, origin: origin)
+    }
+
     /// A place as events refer to it: a gazetteer place (its GeoNames id) or an ad-hoc one from a file.
     public struct PlaceRef: Sendable, Hashable {
         public var id: Int
@@ -84,6 +95,54 @@ public final class EventStore: @unchecked Sendable {
     public internal(set) var placeNameID: [Int32] = []
     /// Files imported into the store; `Origin.imported(fileID:)` indexes this.
     public internal(set) var importedFiles: [String] = []
+    /// The rows that came from imported files, as ranges in store order. An imported row is both
+    /// an event and its own single mention: the mentions view (`events{consolidated = false}`)
+    /// shows these rows next to the text's mentions.
+    public internal(set) var importedRanges: [Range<Int>] = []
+    public var importedRows: [Int32] { importedRanges.flatMap { $0.map { Int32($0) } } }
+    /// The names imported files gave to places linked to the gazetteer (folded name -> place ids):
+    /// `events{place = "Saraqab"}` finds the rows linked to Saraqib.
+    public internal(set) var importedPlaceNames: [String: Set<Int>] = [:]
+    public func addImportedPlaceName(_ name: String, placeID: Int) {
+        let f = NameFolding.fold(name)
+        if !f.isEmpty { importedPlaceNames[f, default: []].insert(placeID) }
+    }
+
+    /// Who claims or denies an imported row, when its file says (analyst's ACLED export, `tags`).
+    public internal(set) var attributions: [Int32: (claimedBy: Int32, deniedBy: Int32)] = [:]
+    public func claimedBy(_ row: Int) -> String? { attributions[Int32(row)].flatMap { string($0.claimedBy) } }
+    public func deniedBy(_ row: Int) -> String? { attributions[Int32(row)].flatMap { string($0.deniedBy) } }
+
+    /// Imported actor names linked to the actor dictionary: interned name -> actor id
+    /// (`Hayat Tahrir al-Sham` -> `hts`). The rows keep the name as the file has it.
+    public internal(set) var actorLinks: [Int32: String] = [:]
+    /// Interned names already tried and not linked.
+    var actorsTried: Set<Int32> = []
+
+    /// Links the actor names of `rows` not seen before with `link` (name -> actor id or nil);
+    /// returns how many distinct new names were linked and how many were not.
+    @discardableResult
+    public func linkActors(rows: Range<Int>, _ link: (String) -> String?) -> (linked: Int, unlinked: Int) {
+        var linked = 0, unlinked = 0
+        for column in [actor1, actor2] {
+            var last = EventStore.none
+            for r in rows where column[r] != last {
+                let v = column[r]
+                last = v
+                guard v >= 0, actorLinks[v] == nil, !actorsTried.contains(v) else { continue }
+                actorsTried.insert(v)
+                if let id = link(strings[v]) { actorLinks[v] = id; linked += 1 } else { unlinked += 1 }
+            }
+        }
+        return (linked, unlinked)
+    }
+    /// The dictionary actor id of the actor in column value `v` (a text event's id, or a linked name).
+    public func actorID(_ v: Int32, isDictionaryID: (String) -> Bool) -> String? {
+        guard v >= 0 else { return nil }
+        if let id = actorLinks[v] { return id }
+        let s = strings[v]
+        return isDictionaryID(s) ? s : nil
+    }
     /// The distinct values of `originalType` (interned ids), so a filter on ACLED's event_type
     /// resolves to a handful of integers before it scans the rows.
     public internal(set) var originalTypeValues: Set<Int32> = []
@@ -228,6 +287,21 @@ public final class EventStore: @unchecked Sendable {
         return sourceList[start..<end]
     }
 
-    static func typeCode(_ t: EventType) -> UInt8 { UInt8(EventType.allCases.firstIndex(of: t)!) }
-    static func modalityCode(_ m: Modality) -> UInt8 { UInt8(Modality.allCases.firstIndex(of: m)!) }
+    public static func typeCode(_ t: EventType) -> UInt8 { UInt8(EventType.allCases.firstIndex(of: t)!) }
+    public static func modalityCode(_ m: Modality) -> UInt8 { UInt8(Modality.allCases.firstIndex(of: m)!) }
+}
+
+/// Ad-hoc places (from a file's coordinates, not in the gazetteer) get negative ids: -1, -2, ...
+/// in the order the store first sees them, so they never collide with GeoNames ids (positive).
+/// The same (name, admin1, country, latitude, longitude) always gets the same id in one store.
+extension EventStore {
+    public func adHocPlace(name: String, admin1: String?, country: String?, latitude: Double, longitude: Double) -> PlaceRef {
+        let key = PlaceRef(id: 0, name: name, admin1: admin1, country: country, latitude: latitude,
+                           longitude: longitude, inGazetteer: false)
+        if let id = adHocIDs[key] { var p = key; p.id = id; return p }
+        let id = -(adHocIDs.count + 1)
+        adHocIDs[key] = id
+        var p = key; p.id = id
+        return p
+    }
 }

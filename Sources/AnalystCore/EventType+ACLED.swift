@@ -12,6 +12,7 @@ extension EventType {
         case .casualties: return ("Political violence", "Violence against civilians", "Attack")
         case .displacement: return ("Strategic developments", "Strategic developments", "Other")
         case .prisonerRelease: return ("Strategic developments", "Strategic developments", "Other")
+        case .other: return ("Strategic developments", "Strategic developments", "Other")
         }
     }
 }

@@ -47,6 +47,7 @@ struct FrontMatter {
         var fm = FrontMatter(bodyOffset: closing.next, bodyLine: closing.line + 1)
         let text = lines.map { String(decoding: b[$0.start..<$0.end], as: UTF8.self) }
         var i = 0
+        var seen = Set<String>()   // duplicate keys in O(1): a file of 200,000 keys stays linear
         func err(_ k: Int, _ m: String) { diagnostics.append(Diagnostic(file: path, line: k + 2, message: m)) }
         while i < text.count {
             let line = text[i]
@@ -64,7 +65,7 @@ struct FrontMatter {
             let key = String(line[..<colon])
             var raw = line[line.index(after: colon)...].trimmingCharacters(in: " \t")
             var value: String?
-            if fm.fields.contains(where: { $0.key == key }) { err(i, "field `\(key)` given twice") }
+            if !seen.insert(key).inserted { err(i, "field `\(key)` given twice") }
             if let c = raw.first, c == "|" || c == ">", raw.dropFirst().allSatisfy({ "+-".contains($0) }) {
                 // Block scalar: the following indented (or blank) lines.
                 var block: [Substring] = []

@@ -5,12 +5,15 @@
 ///   longitude, aliases `lang:a|b;lang:c`) -> provinces, plus generated phrases (`X province`, `tỉnh X`, ...);
 /// - `countries.tsv`: GeoNames countries plus latitude, longitude -> countries;
 /// - `place-aliases.tsv`: geonameid, alias, lang, note. Adds an alias; lang `-` removes every alias folding like it;
-///   a note starting with `display` makes the alias the name shown to users.
+///   lang `only:tr` (or `only:tr,az`) adds it for text in those languages only (`Şam`: Damascus in
+///   Turkish, a given name elsewhere); a note starting with `display` makes the alias the name shown to users.
+/// - name forms (`lexicons/<lang>/name-forms.tsv`): each name in that language's script gets its
+///   inflected forms as aliases of that language (`Хомс` -> `Хомса`, `Хомсе`).
 enum GazetteerLoader {
     static let placesColumns = 9, provincesColumns = 8, countriesColumns = 10, aliasesColumns = 4
 
     static func load(places: String?, provinces: String?, countries: String?, aliases: String?,
-                     diagnostics: inout [Diagnostic]) -> Gazetteer {
+                     nameForms: [NameForms] = [], diagnostics: inout [Diagnostic]) -> Gazetteer {
         var list: [Place] = []
         var admin1Names: [String: [String: String]] = [:]   // country -> code -> short name
 
@@ -67,7 +70,14 @@ enum GazetteerLoader {
                     diagnostics.append(Diagnostic(file: aliases, line: r.line, message: "no place with id \(id) in the gazetteer"))
                     continue
                 }
-                if f[2] == "-" {
+                if f[2].hasPrefix("only:") {
+                    let langs = f[2].dropFirst(5).split(separator: ",").map { LanguageSupport.base($0.trimmingCharacters(in: .whitespaces)) }
+                    guard !langs.isEmpty, langs.allSatisfy({ LanguageDetector.isValidTag($0) && $0 != "und" }) else {
+                        diagnostics.append(Diagnostic(file: aliases, line: r.line, message: "lang `\(f[2])`: expected only:CODE[,CODE] (ISO 639-1 codes)"))
+                        continue
+                    }
+                    for l in langs where !(list[i].languageAliases[l]?.contains(f[1]) ?? false) { list[i].languageAliases[l, default: []].append(f[1]) }
+                } else if f[2] == "-" {
                     // Every spelling that folds like it (`Sam`, `Şam`): the point is to silence the folded name.
                     let key = NameFolding.fold(f[1])
                     list[i].aliases.removeAll { NameFolding.fold($0) == key }
@@ -77,7 +87,24 @@ enum GazetteerLoader {
                 }
             }
         }
+        if !nameForms.isEmpty { inflect(&list, nameForms) }
         return Gazetteer(places: list)
+    }
+
+    /// Adds each language's inflected forms of the names written in its script (cities and
+    /// provinces; country names are rarely the place of an event).
+    static func inflect(_ list: inout [Place], _ nameForms: [NameForms]) {
+        for i in list.indices where list[i].kind != .country {
+            let p = list[i]
+            for nf in nameForms {
+                var seen = Set(p.languageAliases[nf.language] ?? [])
+                var add: [String] = []
+                for n in [p.name] + p.aliases + (p.languageAliases[nf.language] ?? []) {
+                    for f in nf.forms(of: n) where seen.insert(f).inserted { add.append(f) }
+                }
+                if !add.isEmpty { list[i].languageAliases[nf.language, default: []] += add }
+            }
+        }
     }
 
     /// `en:Idlib|Idleb;ar:إدلب` -> ["en": ["Idlib", "Idleb"], "ar": ["إدلب"]]. A name without `lang:` goes under `*`.

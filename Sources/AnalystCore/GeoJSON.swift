@@ -34,7 +34,13 @@ public enum GeoJSON {
     }
 
     static func geometry(_ g: Geometry) -> String {
+        // JSON has no inf or nan: a feature whose coordinates are not finite keeps its properties
+        // with a null geometry (valid GeoJSON) instead of writing `[inf,-nan]`.
         switch g {
+        case .point(let lat, let lon) where !lat.isFinite || !lon.isFinite:
+            return "null"
+        case .lineString(let pts) where pts.contains(where: { !$0.latitude.isFinite || !$0.longitude.isFinite }):
+            return "null"
         case .point(let lat, let lon):
             return "{\"type\":\"Point\",\"coordinates\":[\(JSON.number(lon)),\(JSON.number(lat))]}"
         case .lineString(let pts):
@@ -79,6 +85,7 @@ public enum JSON {
 
     /// Shortest round-tripping decimal for a finite double (`35.13`, not `35.130000000000003`).
     public static func number(_ d: Double) -> String {
+        guard d.isFinite else { return "null" }   // never `inf` or `nan`: not JSON
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
         return "\(d)"
     }

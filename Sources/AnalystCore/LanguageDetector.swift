@@ -1,66 +1,147 @@
-/// Guesses the language of a plain-text article among the corpus languages (en, vi, fr, es, de, it, pt, ar).
+import Foundation
+
+/// What tells one language apart, read from `<lexicons>/<lang>/language.tsv` (`pattern<TAB>kind`):
+/// - `stopword`: a frequent short word (one point per token; the name scanner also skips aliases
+///   that are such words);
+/// - `letter`: a letter typical of the language (two points per occurrence: ñ, ß, ç);
+/// - `script`: a Unicode range (`0600-06FF`) or letter; more than 30% of the letters in it decides;
+/// - `marker`: a range or letter no other corpus language uses (ơ ư đ); three of them, over 1% of
+///   the letters, decide.
+public struct LanguageProfile: Sendable {
+    public var language: String
+    public var stopwords: Set<String> = []
+    public var letters: Set<Character> = []
+    public var script: [ClosedRange<UInt32>] = []
+    public var markers: [ClosedRange<UInt32>] = []
+
+    public init(language: String) { self.language = language }
+
+    /// Parses a `language.tsv`; problems are returned as diagnostics naming the file and line.
+    public static func parse(_ text: String, language: String, path: String, diagnostics: inout [Diagnostic]) -> LanguageProfile {
+        var p = LanguageProfile(language: language)
+        var n = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            n += 1
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix("pattern\t") { continue }
+            let c = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard c.count >= 2, !c[0].isEmpty else {
+                diagnostics.append(Diagnostic(file: path, line: n, message: "expected pattern<TAB>kind"))
+                continue
+            }
+            switch c[1] {
+            case "stopword": p.stopwords.insert(c[0].lowercased())
+            case "letter": for ch in c[0].lowercased() { p.letters.insert(ch) }
+            case "script", "marker":
+                guard let r = range(c[0]) else {
+                    diagnostics.append(Diagnostic(file: path, line: n, message: "`\(c[0])` is neither a letter nor a hex range like 0400-04FF"))
+                    continue
+                }
+                if c[1] == "script" { p.script.append(r) } else { p.markers.append(r) }
+            default:
+                diagnostics.append(Diagnostic(file: path, line: n, message: "unknown kind `\(c[1])` (stopword, letter, script, marker)"))
+            }
+        }
+        return p
+    }
+
+    /// `0600-06FF` (hex scalar values) or one letter (`ơ`).
+    static func range(_ s: String) -> ClosedRange<UInt32>? {
+        let parts = s.split(separator: "-")
+        if parts.count == 2, let a = UInt32(parts[0], radix: 16), let b = UInt32(parts[1], radix: 16), a <= b { return a...b }
+        let scalars = Array(s.unicodeScalars)
+        if scalars.count == 1 { return scalars[0].value...scalars[0].value }
+        return nil
+    }
+}
+
+/// Guesses the language of a plain-text article among the languages that have a profile
+/// (`lexicons/<lang>/language.tsv`): adding a language is adding that file, no Swift change.
 ///
-/// Scoring, cheap and explainable: Arabic script decides `ar`; Vietnamese-only letters (ơ ư ă đ and
-/// the stacked tone marks) decide `vi`; otherwise each language scores one point per stopword token
-/// plus two per letter that is typical of it (ñ for es, ç/ã/õ for pt, ß/ä/ö/ü for de, è/à/ù for fr/it).
-public enum LanguageDetector {
-    public static let supported = ["en", "vi", "fr", "es", "de", "it", "pt", "ar"]
+/// Scoring, cheap and explainable: a language whose `script` holds most letters decides (Arabic,
+/// Cyrillic); so do a few `marker` letters (Vietnamese); otherwise each language scores one point
+/// per stopword token plus two per typical letter. With no profiles everything is `und`.
+public struct LanguageDetector: Sendable {
+    public let profiles: [LanguageProfile]
 
-    /// Frequent short words of each language, also used by the name scanner to skip aliases that
-    /// are ordinary words.
-    public static let stopwords: [String: Set<String>] = [
-        "en": ["the", "and", "of", "to", "in", "is", "was", "that", "for", "on", "with", "as", "by", "from",
-               "it", "at", "which", "has", "have", "had", "been", "were", "its", "their", "this", "after", "said"],
-        "fr": ["le", "la", "les", "des", "et", "est", "une", "du", "dans", "que", "qui", "pour", "sur", "par",
-               "au", "aux", "avec", "ont", "sont", "ce", "cette", "été", "il", "elle", "depuis", "selon"],
-        "es": ["el", "los", "las", "del", "y", "que", "en", "por", "con", "para", "una", "es", "se", "al",
-               "lo", "como", "fue", "han", "ha", "su", "sus", "desde", "según", "tras", "pero"],
-        "de": ["der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "ein", "eine", "von", "zu",
-               "auf", "für", "sich", "im", "auch", "wurde", "haben", "nach", "bei", "sind", "aus"],
-        "it": ["il", "della", "di", "che", "è", "gli", "delle", "dei", "per", "con", "una", "nel", "alla",
-               "sono", "ha", "hanno", "anche", "dalla", "nella", "degli", "stato", "dopo", "tra"],
-        "pt": ["o", "os", "as", "da", "do", "das", "dos", "em", "que", "não", "uma", "com", "para", "por",
-               "foi", "são", "na", "no", "ao", "seu", "sua", "pelo", "pela", "também", "após"],
-        "vi": ["và", "của", "các", "những", "được", "trong", "đã", "với", "không", "cho", "là", "một",
-               "người", "này", "tại", "từ", "có", "đến"],
-    ]
+    public init(profiles: [LanguageProfile]) { self.profiles = profiles.sorted { $0.language < $1.language } }
 
-    private static let typical: [String: Set<Character>] = [
-        "es": ["ñ", "¿", "¡", "á", "í", "ó", "ú"],
-        "pt": ["ã", "õ", "ç", "á", "â", "ê", "ô"],
-        "de": ["ß", "ä", "ö", "ü"],
-        "fr": ["è", "ê", "à", "ç", "ù", "û", "î", "ï", "œ", "«"],
-        "it": ["à", "è", "ì", "ò", "ù"],
-    ]
+    /// Every `<directory>/<lang>/language.tsv`; a language directory without one is not detectable
+    /// (its articles need a `language:` field).
+    public init(directory: String, diagnostics: inout [Diagnostic]) {
+        let fm = FileManager.default
+        var out: [LanguageProfile] = []
+        for lang in ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted() where !lang.hasPrefix(".") {
+            let path = "\(directory)/\(lang)/language.tsv"
+            guard fm.fileExists(atPath: path) else { continue }
+            switch SafeFile.read(path) {
+            case .failure(let d): diagnostics.append(d)
+            case .success(let bytes):
+                out.append(LanguageProfile.parse(String(decoding: bytes, as: UTF8.self), language: lang, path: path, diagnostics: &diagnostics))
+            }
+        }
+        self.init(profiles: out)
+    }
+
+    /// The bundled corpus's profiles (empty when there is no bundled corpus).
+    public static let bundled: LanguageDetector = {
+        var d: [Diagnostic] = []
+        guard let dir = Corpus.bundledDirectory() else { return LanguageDetector(profiles: []) }
+        return LanguageDetector(directory: "\(dir)/lexicons", diagnostics: &d)
+    }()
+
+    /// The languages it can tell apart.
+    public var supported: [String] { profiles.map(\.language) }
+
+    /// Frequent short words of each language (bundled profiles), for the name scanner.
+    public static var stopwords: [String: Set<String>] {
+        Dictionary(uniqueKeysWithValues: bundled.profiles.map { ($0.language, $0.stopwords) })
+    }
+
+    /// `detect` with the bundled profiles.
+    public static func detect(_ text: some StringProtocol) -> (language: String, confidence: Double) {
+        bundled.detect(text)
+    }
 
     /// The best language and a rough confidence 0...1; `und` (undetermined) for text with no evidence.
-    public static func detect(_ text: some StringProtocol) -> (language: String, confidence: Double) {
+    public func detect(_ text: some StringProtocol) -> (language: String, confidence: Double) {
         let sample = text.prefix(20_000)   // enough evidence; keeps huge files cheap
-        var arabic = 0, letters = 0, viet = 0
-        var scores: [String: Double] = [:]
+        var letters = 0
+        var inScript = [Int](repeating: 0, count: profiles.count)
+        var marked = [Int](repeating: 0, count: profiles.count)
         for u in sample.unicodeScalars {
+            guard u.properties.isAlphabetic else { continue }
+            letters += 1
             let v = u.value
-            if (0x0600...0x06FF).contains(v) { arabic += 1; letters += 1; continue }
-            if u.properties.isAlphabetic { letters += 1 }
-            // ơ ư ă đ and precomposed letters with stacked/hooked tone marks exist only in Vietnamese.
-            if v == 0x01A1 || v == 0x01A0 || v == 0x01B0 || v == 0x01AF || v == 0x0103 || v == 0x0102
-                || v == 0x0111 || v == 0x0110 || (0x1EA0...0x1EF9).contains(v) { viet += 1 }
+            if v < 0x80 { continue }   // ASCII letters are every Latin-script language's
+            for (k, p) in profiles.enumerated() {
+                if p.script.contains(where: { $0.contains(v) }) { inScript[k] += 1 }
+                if p.markers.contains(where: { $0.contains(v) }) { marked[k] += 1 }
+            }
         }
         if letters == 0 { return ("und", 0) }
-        if Double(arabic) / Double(letters) > 0.3 { return ("ar", min(1, Double(arabic) / Double(letters) + 0.2)) }
-        if viet >= 3 && Double(viet) / Double(letters) > 0.01 { return ("vi", min(1, 0.5 + Double(viet) / Double(letters) * 5)) }
+        if let k = inScript.indices.max(by: { inScript[$0] < inScript[$1] }), Double(inScript[k]) / Double(letters) > 0.3 {
+            return (profiles[k].language, min(1, Double(inScript[k]) / Double(letters) + 0.2))
+        }
+        if let k = marked.indices.max(by: { marked[$0] < marked[$1] }), marked[k] >= 3, Double(marked[k]) / Double(letters) > 0.01 {
+            return (profiles[k].language, min(1, 0.5 + Double(marked[k]) / Double(letters) * 5))
+        }
         var words = 0
+        var scores = [Double](repeating: 0, count: profiles.count)
         for w in sample.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" }) {
             words += 1
             let s = String(w)
-            for (lang, set) in stopwords where set.contains(s) { scores[lang, default: 0] += 1 }
-            for ch in s { for (lang, set) in typical where set.contains(ch) { scores[lang, default: 0] += 2 } }
+            for (k, p) in profiles.enumerated() {
+                if p.stopwords.contains(s) { scores[k] += 1 }
+                if !p.letters.isEmpty { for ch in s where p.letters.contains(ch) { scores[k] += 2 } }
+            }
         }
-        guard let best = scores.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
-              best.value > 0 else { return ("und", 0) }
-        let second = scores.filter { $0.key != best.key }.map(\.value).max() ?? 0
-        let confidence = min(1, (best.value - second) / max(1, best.value) + min(0.5, best.value / Double(max(words, 1))))
-        return (best.key, confidence)
+        guard let k = scores.indices.max(by: { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && profiles[$0].language > profiles[$1].language) }),
+              scores[k] > 0 else { return ("und", 0) }
+        let best = scores[k]
+        let second = scores.indices.filter { $0 != k }.map { scores[$0] }.max() ?? 0
+        let confidence = min(1, (best - second) / max(1, best) + min(0.5, best / Double(max(words, 1))))
+        return (profiles[k].language, confidence)
     }
 
     /// ISO 639-1 codes: what a BCP 47 primary subtag in front matter may be (plus `und`).

@@ -50,6 +50,10 @@ public struct Place: Sendable, Identifiable, Hashable {
     public var population: Int
     /// Every other name it is known by, in any language or script.
     public var aliases: [String]
+    /// Names valid only in text of one language (`tr`: `Şam` for Damascus, noise elsewhere; `ru`:
+    /// the case forms `Хомса`, `Хомсе`), by language code. From `place-aliases.tsv` rows with lang
+    /// `only:tr` and from `lexicons/<lang>/name-forms.tsv`.
+    public var languageAliases: [String: [String]] = [:]
 
     public init(id: Int, name: String, geonamesName: String, kind: Kind, latitude: Double, longitude: Double,
                 countryCode: String, admin1Code: String? = nil, admin1: String? = nil, population: Int = 0,
@@ -82,9 +86,12 @@ public struct Actor: Sendable, Identifiable, Hashable {
 }
 
 /// The fixed vocabulary of event types, each mapped to ACLED's event_type / sub_event_type.
+/// `other` is for imported rows with no armed-conflict meaning (ACLED protests, riots, agreements;
+/// GDELT outside CAMEO 18-20): they are kept, with their own classification as extra fields.
 public enum EventType: String, Sendable, CaseIterable, Comparable {
     case offensive, reach, capture, withdrawal, clash, airstrike, shelling, casualties, displacement
     case prisonerRelease = "prisoner_release"
+    case other
 
     public static func < (a: EventType, b: EventType) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -96,8 +103,27 @@ public enum Modality: String, Sendable, CaseIterable {
     case asserted, claimed, denied
 }
 
+/// What a mention and an event both say about a happening: the one event schema. A mention is
+/// one article's report (plus evidence); an event consolidates mentions (plus corroboration and
+/// conflict); an imported row is both at once (EventStore). Stores map any of them through this.
+public protocol EventFields {
+    var id: String { get }
+    var type: EventType { get }
+    var date: Day? { get }
+    var dates: DayRange? { get }
+    var timePrecision: Int? { get }
+    var placeID: Int? { get }
+    var geoPrecision: Int { get }
+    var actorID: String? { get }
+    var actor2ID: String? { get }
+    var fatalities: Int? { get }
+    var count: Int? { get }
+    var modality: Modality { get }
+    var confidence: Double { get }
+}
+
 /// One report of an event in one article: what the extractor found, traceable to a sentence.
-public struct EventMention: Sendable, Identifiable {
+public struct EventMention: Sendable, Identifiable, EventFields {
     /// Stable across runs: derived from the article id and the evidence span.
     public var id: String
     public var type: EventType
@@ -142,7 +168,7 @@ public struct EventMention: Sendable, Identifiable {
 }
 
 /// One happening, consolidated from the mentions of every source that reports it.
-public struct Event: Sendable, Identifiable {
+public struct Event: Sendable, Identifiable, EventFields {
     public var id: String
     public var type: EventType
     public var mentions: [EventMention]

@@ -212,7 +212,7 @@ public struct StringPool: @unchecked Sendable {
 }
 
 @inline(__always)
-func memcmpEq(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?, _ n: Int) -> Bool {
+public func memcmpEq(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?, _ n: Int) -> Bool {
     if n == 0 { return true }
     guard let a, let b else { return false }
     var i = 0

@@ -41,6 +41,7 @@ public struct Extractor: Sendable {
         }
         prefixWords = pw
         for w in places.table.firstWords { fw[w, default: 0] |= TableBits.place }
+        for t in places.scoped.values { for w in t.firstWords { fw[w, default: 0] |= TableBits.place } }
         for w in actors.firstWords { fw[w, default: 0] |= TableBits.actor }
         firstWords = fw
     }
@@ -303,7 +304,10 @@ public struct Extractor: Sendable {
         }
         guard let top = count.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return ([], nil, nil) }
         let core = hits.filter { $0.countryCode == top }
-        let center = core.isEmpty ? nil : (core.map(\.latitude).reduce(0, +) / Double(core.count), core.map(\.longitude).reduce(0, +) / Double(core.count))
+        // no clear main country (a tie): no place is judged far
+        let runnerUp = count.filter { $0.key != top }.map(\.value).max() ?? 0
+        let center = core.isEmpty || count[top]! <= runnerUp ? nil
+            : (core.map(\.latitude).reduce(0, +) / Double(core.count), core.map(\.longitude).reduce(0, +) / Double(core.count))
         return (Set(count.filter { $0.value >= 2 || $0.key == top }.keys), center, top)
     }
 
@@ -417,8 +421,8 @@ public struct Extractor: Sendable {
             if between, [.capture, .reach, .withdrawal].contains(trig.rule.type), !d.yearOnly {
                 return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), 2, 0.9, d.range.last, false)
             }
-            // "after the fall of Hama" on D: the fall lies before D
-            if trig.rule.earlier, !d.yearOnly { return (DayRange(d.range.first - carryDays, d.range.last), 2, 0.9, d.range.first - 1, false) }
+            // "after the fall of Hama" on D: the fall lies in [D-1, D]; news mostly means the same day
+            if trig.rule.earlier, !d.yearOnly { return (DayRange(d.range.first - 1, d.range.last), 2, 0.9, d.range.last, false) }
             return (d.range, d.precision, 1, nil, d.full)
         }
         // A heading ("The fall of Hama") takes the first date of what follows it.

@@ -142,9 +142,9 @@ public struct Lexicons: Sendable {
         }
     }
 
-    /// The lexicon for a language code (`en`, `en-GB` -> `en`); English when the language is unknown.
+    /// The lexicon for a language code (`en`, `en-GB` -> `en`); nil when the language has none: its
+    /// articles are skipped (the corpus loader warns), never read with English rules.
     public func lexicon(for language: String) -> LanguageLexicon? {
-        let base = String(language.lowercased().prefix { $0 != "-" && $0 != "_" })
-        return languages[base] ?? languages["en"]
+        languages[LanguageSupport.base(language)]
     }
 }

@@ -57,7 +57,7 @@ struct PlaceFinder {
             // Latin-script names must be capitalised in the text; other scripts have no case.
             let caseOK = t.capitalized || !(t.text.utf8.first.map { $0 < 0x80 } ?? true)
             var exact: (length: Int, value: [Int])?
-            if caseOK, t.kind == .word, t.flags & TableBits.place != 0, let m = index.table.longest(in: toks, at: i, end: range.upperBound, firstForms: forms),
+            if caseOK, t.kind == .word, t.flags & TableBits.place != 0, let m = index.longest(in: toks, at: i, end: range.upperBound, firstForms: forms, language: lex.language),
                !(i + 1..<i + m.length).contains(where: masked),
                m.value.contains(where: { index.place($0).map { p in near(p) } ?? false }) { exact = m }   // far-only names: as if none
             // A spelling no data file has ("Tel Rıfat", "Jan Sheijun"): the transliteration-tolerant key,

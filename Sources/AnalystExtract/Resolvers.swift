@@ -33,6 +33,8 @@ public struct PlaceIndex: Sendable {
     public var capitals: [String: Int] = [:]
     /// The spellings (folded, articles dropped) behind each skeleton, for the precision check.
     var skeletonSpellings: [String: [(Int, String)]] { memo.spellings }
+    /// Names valid in one language only (`Place.languageAliases`), see LanguageScopedNames.swift.
+    var scoped: [String: PhraseTable<[Int]>] = [:]
 
     public init(_ source: PlaceSource) {
         let places = source.allPlaces
@@ -86,6 +88,7 @@ public struct PlaceIndex: Sendable {
                 return a.population > b.population
             }
         })
+        self.scoped = PlaceIndex.scopedTables(places, byID: byID)
     }
 
     /// A one-word name can have a tolerant match only if its skeleton is in the index: computed

@@ -64,9 +64,9 @@ struct Gen {
     static let strings = ["\"\"", "\"Aleppo\"", "\"Hama\"", "\"حلب\"", "\"Damas\"", "\"HTS\"", "\"capture\"", "\"date\"", "\"-date\"",
                           "\"-confidence\"", "\"type\"", "\"fatalities\"", "\"count\"", "\"place\"", "\"month\"", "\"2024-11-27\"",
                           "\"2024-02-30\"", "\"\\xff\\xfe\"", "\"\\0nul\"", "\"a\\u{10FFFF}b\"", "\"%s%d%n\"", "\"../../etc/passwd\"",
-                          "\"/dev/full\"", "\"/nonexistent/dir/x.csv\"", "OUT", "string.rep(\"Ab\", 100000)", "\"acled\"", "\"Ham\""]
+                          "\"/dev/full\"", "\"/nonexistent/dir/x.csv\"", "OUT", "OUT .. \"\\0/..\"", "\"x\\0/../../y\"", "string.rep(\"Ab\", 100000)", "\"acled\"", "\"Ham\""]
     static let numbers = ["0", "1", "-1", "2", "3", "10", "0.5", "-0.0", "1e308", "-1e308", "0/0", "1/0", "-1/0", "2^53", "2^63",
-                          "math.maxinteger", "math.mininteger", "math.pi", "91", "-181", "1e-320", "100000"]
+                          "math.maxinteger", "math.mininteger", "math.pi", "91", "-181", "1e-320", "100000", "1e300", "-1e300", "2^1023"]
 
     mutating func program() -> String {
         var lines = ["local OUT = FUZZ_OUT or os.tmpname()", "local V = {}"]
@@ -168,7 +168,9 @@ struct Gen {
         case 8, 9: return existing()
         case 10: return rng.pick(["place(\"Aleppo\")", "events{}", "events{}[1]", "actor(\"HTS\")", "corpus.articles[1]", "io.stdout",
                                   "coroutine.create(print)", "print", "string.rep(\"x\", 1 << 20)"])
-        case 11: return "setmetatable({}, {__index = function() error(\"idx\") end, __tostring = function() return \(rng.pick(Self.strings)) end})"
+        case 11: return rng.chance(50)
+            ? "setmetatable({}, {__index = function() error(\"idx\") end, __tostring = function() return \(rng.pick(Self.strings)) end})"
+            : hostileMetatable()
         case 12: return table(for: "events")
         default: return "V"
         }
@@ -216,6 +218,19 @@ struct Gen {
         rng.chance(50) ? "pcall(function() return \(methodCall()) end)" : "pcall(function() return \(apiCall()) end)"
     }
 
+    /// A value whose metatable has a metatable, or whose metamethods raise (the bridge promise:
+    /// host code reads such values raw or under a protected call, never through a Swift frame).
+    mutating func hostileMetatable() -> String {
+        let boom = "function() error(\"hostile\") end"
+        return rng.pick([
+            "setmetatable({}, setmetatable({}, {__index = \(boom), __newindex = \(boom)}))",
+            "setmetatable({{a = 1}, {a = 2}}, setmetatable({__fields = {\"a\"}}, {__index = \(boom)}))",
+            "setmetatable({}, {__name = setmetatable({}, {__tostring = \(boom), __index = \(boom)}), __index = \(boom), __newindex = \(boom), __len = \(boom), __eq = \(boom), __lt = \(boom), __concat = \(boom), __call = \(boom)})",
+            "setmetatable({lat = 36, lon = 37}, {__index = \(boom), __pairs = \(boom), __tostring = \(boom), __name = \"Fake\"})",
+            "setmetatable({}, {__fields = setmetatable({}, {__index = \(boom)}), __name = 42})",
+        ])
+    }
+
     mutating func metatableTrick() -> String {
         let o = rng.pick(["place(\"Aleppo\")", "events{}", "events{}[1]", "actor(\"HTS\")", "corpus.articles[1]", existing()])
         let tricks = [
@@ -225,6 +240,10 @@ struct Gen {
             "local mt = getmetatable(\(o)) if type(mt) == \"table\" then pcall(function() mt.__name = \(value()) end) end",
             "pcall(setmetatable, \(o), {})",
             "local mt = getmetatable(\(o)) if type(mt) == \"table\" and mt.methods then pcall(function() mt.methods.filter = print end) end",
+            // metatables given metatables: our types', the registry's, _G's (rare: it changes the rest)
+            "local mt = getmetatable(\(o)) if type(mt) == \"table\" then pcall(setmetatable, mt, {__index = function() error(\"meta-meta\") end}) end",
+            rng.chance(20) ? "pcall(setmetatable, debug.getregistry(), {__index = function() error(\"registry\") end, __newindex = function() error(\"registry\") end})" : "pcall(tostring, \(existing()))",
+            rng.chance(10) ? "pcall(setmetatable, _G, {__index = function(_, k) if k == \"FUZZ_OUT\" then return nil end error(\"global \" .. tostring(k)) end})" : "pcall(tostring, \(existing()))",
         ]
         return rng.pick(tricks)
     }
@@ -239,6 +258,9 @@ struct Gen {
             "pcall(function() local t = {} for i = 1, 1e7 do t[i] = events{} end end)",
             "pcall(function() local function f() return f() + 1 end f() end)",
             "pcall(function() local function f() return events{}:filter(function() return f() end) end f() end)",
+            // a chain of coroutines closing one another (segfaults Lua 5.4.4 without the depth guard)
+            "pcall(function() local c = false for i = 1, 5000 do local p = c c = coroutine.create(function() local x <close> = setmetatable({}, {__close = function() if p then coroutine.close(p) end end}) coroutine.yield() end) coroutine.resume(c) end coroutine.close(c) end)",
+            "pcall(function() local co = coroutine.wrap(function() while true do end end) co() end)",
         ])
     }
 }

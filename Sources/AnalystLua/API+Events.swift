@@ -1,4 +1,5 @@
 import AnalystCore
+import AnalystImport
 import CLua
 import LuaKit
 
@@ -16,7 +17,7 @@ extension AnalystAPI {
         t.field("id", "string", "stable id (from article id and text span, or the imported file's id)") { h, c in
             let (s, r) = try col(h); c.push(s.id(r))
         }
-        t.field("type", "string", "offensive, reach, capture, withdrawal, clash, airstrike, shelling, casualties, displacement, prisoner_release") { h, c in
+        t.field("type", "string", "offensive, reach, capture, withdrawal, clash, airstrike, shelling, casualties, displacement, prisoner_release, or other (an imported row with no armed-conflict type: see event_type)") { h, c in
             let (s, r) = try col(h); c.push(s.type(r).rawValue)
         }
         t.field("date", "string?", "best single day (ISO)") { h, c in let (s, r) = try col(h); c.push(s.date(r)?.iso) }
@@ -27,7 +28,14 @@ extension AnalystAPI {
         }
         t.field("place", "Place?", "where") { [unowned self] h, c in
             let (s, r) = try col(h)
-            if s.placeRow[r] == EventStore.none { c.pushNil() } else { try self.pushStorePlace(c, storePlace: s.placeRow[r]) }
+            // The row's own store's place (a mention's place is in the mentions store).
+            guard let ref = s.place(r) else { c.pushNil(); return }
+            if ref.inGazetteer, let p = try self.session.corpus().gazetteer.place(id: ref.id) {
+                try self.pushPlace(c, p)
+            } else {
+                let i = self.session.events.internPlace(ref)   // ad-hoc places are served from the events store
+                self.placeType.push(c.stack, PlaceHandle(source: 1, index: i, generation: self.session.generation))
+            }
         }
         t.field("place_name", "string?", "the place's name") { h, c in let (s, r) = try col(h); c.push(s.place(r)?.name) }
         t.field("place_id", "integer?", "GeoNames id of the place") { h, c in let (s, r) = try col(h); c.push(s.place(r)?.id) }
@@ -38,17 +46,27 @@ extension AnalystAPI {
         t.field("geo_precision", "integer", "ACLED: 1 the town, 2 near it or part of a region, 3 a province or larger") { h, c in
             let (s, r) = try col(h); c.push(Int(s.geoPrecision[r]))
         }
-        t.field("actor", "Actor|string|nil", "who acted (an Actor when in the dictionary)") { [unowned self] h, c in
-            let (s, r) = try col(h); try self.pushActor(c, s.string(s.actor1[r]))
+        t.field("actor", "Actor|string|nil", "who acted (an Actor when in the dictionary, imported names included when linked)") { [unowned self] h, c in
+            let (s, r) = try col(h); try self.pushEventActor(c, h.store, s, s.actor1[r])
         }
         t.field("actor2", "Actor|string|nil", "the other party") { [unowned self] h, c in
-            let (s, r) = try col(h); try self.pushActor(c, s.string(s.actor2[r]))
+            let (s, r) = try col(h); try self.pushEventActor(c, h.store, s, s.actor2[r])
+        }
+        t.field("actor_name", "string?", "who acted, as the source names it (an imported file's name, or the dictionary's)") { [unowned self] h, c in
+            let (s, r) = try col(h); c.push(s.string(s.actor1[r]).map(self.actorName))
+        }
+        t.field("actor2_name", "string?", "the other party, as the source names it") { [unowned self] h, c in
+            let (s, r) = try col(h); c.push(s.string(s.actor2[r]).map(self.actorName))
         }
         t.field("fatalities", "integer?", "lowest stated number killed") { h, c in let (s, r) = try col(h); c.push(s.int(s.fatalities[r])) }
         t.field("count", "integer?", "people displaced, prisoners released, ...") { h, c in let (s, r) = try col(h); c.push(s.int(s.counts[r])) }
         t.field("modality", "string", "asserted, claimed or denied") { h, c in let (s, r) = try col(h); c.push(s.modalityOf(r).rawValue) }
-        t.field("claimed_by", "string?", "who claims it (when claimed)") { h, c in c.push(ext(h).mention?.claimedBy) }
-        t.field("denied_by", "string?", "who denies it (when denied)") { h, c in c.push(ext(h).mention?.deniedBy) }
+        t.field("claimed_by", "string?", "who claims it (when claimed)") { h, c in
+            let (s, r) = try col(h); c.push(ext(h).mention?.claimedBy ?? s.claimedBy(r))
+        }
+        t.field("denied_by", "string?", "who denies it (when denied)") { h, c in
+            let (s, r) = try col(h); c.push(ext(h).mention?.deniedBy ?? s.deniedBy(r))
+        }
         t.field("confidence", "number", "0..1, see docs/extraction.md") { h, c in
             let (s, r) = try col(h); c.push((Double(s.confidence[r]) * 1000).rounded() / 1000)
         }
@@ -56,18 +74,21 @@ extension AnalystAPI {
             let (s, r) = try col(h); c.push(Int(s.corroboration[r]))
         }
         t.field("conflict", "boolean", "true when the sources' dates disagree") { h, c in let (s, r) = try col(h); c.push(s.conflict[r]) }
-        t.field("sources", "List", "the articles that report it (strings for imported events)") { [unowned self] h, c in
+        t.field("sources", "List", "who reports it, one shape for text and data: {name, id, article} for an article (name and id: the article id), {name, id, file, line} for a dataset row (name: the source the row cites, id: file:line)") { [unowned self] h, c in
             let (s, r) = try col(h)
-            c.stack.newTable(array: 2)
-            for (i, src) in s.sources(r).enumerated() {
-                try self.pushArticle(c, src)
-                if c.stack.isNoneOrNil(-1) { c.stack.pop(); c.push(src) }
-                c.stack.setIndex(i + 1, in: -2)
-            }
-            try self.setListMetatable(c)
+            try self.pushSources(c, s, r)
         }
-        t.field("article", "string?", "id of the (first) article that reports it") { h, c in
-            let (s, r) = try col(h); c.push(s.sources(r).first)
+        t.field("article", "string?", "id of the (first) article that reports it (nil for imported rows)") { h, c in
+            let (s, r) = try col(h)
+            if case .imported = s.origin(r) { c.pushNil() } else { c.push(s.sources(r).first) }
+        }
+        t.field("file", "string?", "the file an imported row comes from") { h, c in
+            let (s, r) = try col(h)
+            if case .imported(let f, _) = s.origin(r) { c.push(s.importedFiles[Int(f)]) } else { c.pushNil() }
+        }
+        t.field("line", "integer?", "the line where an imported row starts in its file") { h, c in
+            let (s, r) = try col(h)
+            if case .imported(_, let l) = s.origin(r) { c.push(Int(l)) } else { c.pushNil() }
         }
         t.field("language", "string?", "language of the evidence") { h, c in let (s, r) = try col(h); c.push(s.string(s.language[r])) }
         t.field("evidence", "string?", "the sentence that reports it (the first source's)") { h, c in c.push(ext(h).mention?.evidence) }
@@ -82,6 +103,8 @@ extension AnalystAPI {
                 rows = e.mentions.compactMap { self.session.mentions.row(withID: $0.id).map(Int32.init) }
             } else if h.store == 1 {
                 rows = [h.row]
+            } else if case .imported = try self.store(h).origin(Int(h.row)) {
+                rows = [-h.row - 1]   // an imported row is its own mention (EventListBox)
             } else {
                 rows = []
             }
@@ -91,10 +114,58 @@ extension AnalystAPI {
             let (s, r) = try col(h); c.push(s.string(s.originalType[r]))
         }
         t.field("notes", "string?", "notes of an imported row") { h, c in let (s, r) = try col(h); c.push(s.string(s.notes[r])) }
+        for (name, doc) in AnalystAPI.importedFields {
+            t.field(name, "string?", doc) { h, c in let (s, r) = try col(h); c.push(s.extra(name, r)) }
+        }
+        t.field("extra", "table", "every column an import kept for the row (ACLED admin2, assoc_actor_1, tags, ...; GDELT event_code, goldstein, ...), by name") { h, c in
+            let (s, r) = try col(h)
+            c.push(.table(s.extraColumns.keys.sorted().compactMap { k in s.extra(k, r).map { LuaPair(.str(k), .str($0)) } }))
+        }
         t.describe = { [unowned self] h in
             let s = try self.store(h), r = Int(h.row)
             return "Event(\(s.type(r).rawValue) \(s.place(r)?.name ?? "?") \(s.dates(r)?.description ?? "undated"))"
         }
+    }
+
+    /// Imported classification fields, filterable in events{} (docs/import.md).
+    static let importedFields: [(String, String)] = [
+        ("event_type", "ACLED event_type (`Battles`, `Protests`, ...) of an imported row"),
+        ("sub_event_type", "ACLED sub_event_type (`Armed clash`, `Peaceful protest`, ...)"),
+        ("disorder_type", "ACLED disorder_type (current layout)"),
+        ("inter1", "ACLED inter code of actor1 as text (`Rebel group`; numeric codes of the old layout read as text)"),
+        ("inter2", "ACLED inter code of actor2 as text"),
+        ("event_code", "GDELT CAMEO event code, leading zeros kept (`042`, `1951`)"),
+        ("event_root_code", "GDELT CAMEO root code (`19`)"),
+    ]
+
+    /// An event's actor: the dictionary Actor when the row names one (directly or through an
+    /// imported name linked at import), else the name as a string.
+    func pushEventActor(_ call: LuaCall, _ storeID: Int32, _ s: EventStore, _ v: Int32) throws {
+        guard v >= 0 else { call.pushNil(); return }
+        if let id = session.dictionaryActorID(store: storeID, value: v) { try pushActor(call, id) } else { call.push(s.strings[v]) }
+    }
+
+    /// `e.sources`: one table per source, the same shape for text and imported rows.
+    func pushSources(_ c: LuaCall, _ s: EventStore, _ r: Int) throws {
+        let names = s.sources(r)
+        c.stack.newTable(array: max(1, names.count))
+        if case .imported(let f, let l) = s.origin(r) {
+            let file = s.importedFiles[Int(f)]
+            for (i, name) in names.enumerated() {
+                c.push(.table([LuaPair("name", .str(name)), LuaPair("id", .str("\(file):\(l)")),
+                               LuaPair("file", .str(file)), LuaPair("line", .integer(Int64(l)))]))
+                c.stack.setIndex(i + 1, in: -2)
+            }
+        } else {
+            for (i, id) in names.enumerated() {
+                c.stack.newTable(hash: 3)
+                c.push(id); c.stack.setField("name", in: -2)
+                c.push(id); c.stack.setField("id", in: -2)
+                try pushArticle(c, id); c.stack.setField("article", in: -2)
+                c.stack.setIndex(i + 1, in: -2)
+            }
+        }
+        try setListMetatable(c)
     }
 
     func pushEvent(_ call: LuaCall, store: Int32, row: Int32) {
@@ -105,17 +176,18 @@ extension AnalystAPI {
 
     static let queryKeys = ["type", "from", "to", "place", "within_km", "admin1", "country", "actor", "side",
                             "article", "language", "modality", "min_confidence", "consolidated"]
+                            + importedFields.map(\.0)
 
     func defineQueries() {
         registry.add(APIEntry("events", section: "Events",
                               params: [.init("filter", "table", "any of: " + AnalystAPI.queryKeys.joined(separator: ", "), optional: true)],
                               returns: "EventList",
-                              summary: "Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention).",
+                              summary: "Events matching every condition given: `type` (one or a list), `from`/`to` (ISO dates; events whose interval overlaps), `place` (name or Place; with `within_km`), `admin1`, `country`, `actor`, `side`, `article`, `language`, `modality`, `min_confidence`, `consolidated` (true: one row per happening; false: every mention; an imported row is in both, as its own mention), and on imported rows ACLED's and GDELT's own classification: `event_type`, `sub_event_type`, `disorder_type`, `inter1`, `inter2` (text or ACLED's number), `event_code`, `event_root_code` (case-insensitive; one value or a list). `place` also takes a name only an imported file uses (`Saraqab`); `actor` and `side` match imported names linked to the actor dictionary (docs/import.md). The list is in date order (best day, else earliest; undated last).",
                               example: #"local caps = events{type = "capture", from = "2024-11-27", to = "2024-12-08"} print(#caps)"#) { [unowned self] call in
             let filter = try self.options(call, 1, valid: AnalystAPI.queryKeys, function: "events")
             try self.session.extractEvents()
             let (query, storeID) = try self.query(from: filter, argument: 1, call: call)
-            let rows = query.select(from: self.session.store(storeID))
+            let rows = self.selectInDateOrder(query, view: storeID)
             self.pushEventList(call, EventListBox(store: storeID, rows: rows, generation: self.session.generation))
             return 1
         })
@@ -129,6 +201,7 @@ extension AnalystAPI {
             switch filter[key] {
             case .nil: return nil
             case .string(let s): return [s.description]
+            case .integer(let i): return [String(i)]
             case .array(let items):
                 return try items.map { guard let s = $0.stringValue else { throw bad("'\(key)' must be a string or a list of strings") }; return s }
             default: throw bad("'\(key)' must be a string or a list of strings")
@@ -159,10 +232,19 @@ extension AnalystAPI {
             }
             call.stack.pop()
         }
+        var placeIDsFromImports: Set<Int>? = nil
         if placeArg == nil, !filter["place"].isNil {
             guard let name = filter["place"].stringValue else { throw bad("'place' must be a place name or a Place") }
-            placeArg = try resolvePlace(name)
+            do {
+                placeArg = try resolvePlace(name)
+            } catch {
+                // A name only an imported file uses (`Saraqab` for Saraqib), or an unlinked place's.
+                let ids = importedPlaceIDs(named: name)
+                if ids.isEmpty { throw error }
+                placeIDsFromImports = ids
+            }
         }
+        if let ids = placeIDsFromImports { q.placeIDs = ids }
         if let given = placeArg {
             let p = given
             if let km = number(filter["within_km"]) {
@@ -180,18 +262,35 @@ extension AnalystAPI {
         }
         if let a = try strings("admin1")?.first { q.admin1 = a }
         if let a = try strings("country")?.first { q.country = a }
-        var actorNames: Set<String>? = nil
+        // Actors as dictionary ids (text events) plus every imported name linked to them.
+        var actorIDs: Set<String>? = nil
+        var plainNames: Set<String> = []
         if let names = try strings("actor") {
-            actorNames = Set(names.flatMap { n -> [String] in
-                if let a = c.actors.lookup(n) { return [a.id, n] }
-                return [n]
-            })
+            var ids = Set<String>()
+            for n in names {
+                if let a = c.actors.lookup(n) { ids.insert(a.id) } else { plainNames.insert(n) }
+            }
+            actorIDs = ids
         }
         if let sides = try strings("side") {
             let ids = Set(c.actors.actors.filter { a in a.side.map { sides.contains($0) } ?? false }.map(\.id))
-            actorNames = actorNames.map { $0.intersection(ids) } ?? ids
+            actorIDs = actorIDs.map { $0.intersection(ids) } ?? ids
+            plainNames = []
         }
-        q.actors = actorNames
+        if let ids = actorIDs {
+            var names = ids.union(plainNames)
+            let store = session.events
+            for (v, id) in store.actorLinks where ids.contains(id) { names.insert(store.strings[v]) }
+            q.actors = names
+        }
+        for (key, _) in AnalystAPI.importedFields {
+            guard var values = try strings(key) else { continue }
+            if key == "inter1" || key == "inter2" {
+                // Old-layout numeric codes: inter1 = 2 means "Rebel group".
+                values = values.map { v in Int(v).flatMap { (1...8).contains($0) ? ImportCodes.interLabels[$0] : nil } ?? v }
+            }
+            q.extraValues[key] = Set(values)
+        }
         q.article = try strings("article")?.first
         q.language = try strings("language")?.first
         if let ms = try strings("modality") {
@@ -204,5 +303,14 @@ extension AnalystAPI {
         var storeID: Int32 = 0
         if case .boolean(let consolidated) = filter["consolidated"], !consolidated { storeID = 1 }
         return (q, storeID)
+    }
+
+    /// Gazetteer ids of places linked from an imported place of this name, and ids of ad-hoc
+    /// places of this name.
+    func importedPlaceIDs(named name: String) -> Set<Int> {
+        let f = NameFolding.fold(name)
+        var ids = session.events.importedPlaceNames[f] ?? []
+        for p in session.events.places where !p.inGazetteer && NameFolding.fold(p.name) == f { ids.insert(p.id) }
+        return ids
     }
 }

@@ -1,4 +1,5 @@
 import AnalystCore
+import AnalystImport
 import CLua
 import Foundation
 import LuaKit
@@ -43,6 +44,9 @@ extension AnalystAPI {
                               summary: "The rows of a CSV file as a List of tables keyed by the header (all values strings).",
                               example: #"local p = os.tmpname() csv.write(p, {{a = 1, b = "x,y"}}) print(csv.read(p)[1].b)"#) { [unowned self] call in
             let path = try call.string(1)
+            // the bytes, the text and the parsed fields are held at once: charged under --max-memory
+            var st = stat()
+            if stat(path, &st) == 0 { try HostMemory.reserve(Int(st.st_size) * 3) }
             guard let data = FileManager.default.contents(atPath: path) else { throw LuaRaise("cannot open \(path)") }
             guard let text = String(validating: data, as: UTF8.self) else { throw LuaRaise("\(path): not UTF-8 text") }
             let records: [(line: Int, fields: [String])]
@@ -98,7 +102,6 @@ extension AnalystAPI {
     // MARK: events to files
 
     func writeEventsCSV(_ box: EventListBox, path: String, opts: LuaValue, optsArgument: Int32) throws -> Int {
-        let s = session.store(box.store)
         let acled = opts["format"].stringValue == "acled"
         if let f = opts["format"].stringValue, f != "acled" { throw LuaArgumentError(optsArgument, "unknown format '\(f)' (valid: acled)") }
         var columns = acled ? AnalystAPI.acledColumns : AnalystAPI.eventColumns
@@ -109,32 +112,54 @@ extension AnalystAPI {
                 throw LuaArgumentError(optsArgument, "unknown column '\(c)' (valid: \(valid.joined(separator: ", ")))")
             }
         }
-        let rows = box.rows.map { r -> [CSV.Cell] in
-            let values = acled ? acledRecord(s, Int(r), box.store) : eventRecord(s, Int(r), box.store)
-            return columns.map { values[$0] ?? .empty }
+        let rows = box.rows.map { e -> [CSV.Cell] in
+            let (s, r, id) = at(box, e)
+            return acled ? acledCells(s, r, id, columns) : eventCells(s, r, id, columns)
         }
         try writeFile(path, CSV.render(header: columns, rows: rows, excelSafe: opts["excel_safe"] == .boolean(true)))
         return rows.count
     }
 
     func eventRecord(_ s: EventStore, _ r: Int, _ storeID: Int32) -> [String: CSV.Cell] {
+        Dictionary(uniqueKeysWithValues: zip(AnalystAPI.eventColumns, eventCells(s, r, storeID, AnalystAPI.eventColumns)))
+    }
+
+    /// The cells of one event for `columns` (names of `eventColumns`): only those are computed.
+    func eventCells(_ s: EventStore, _ r: Int, _ storeID: Int32, _ columns: [String]) -> [CSV.Cell] {
         let p = s.place(r)
-        let ext = session.extracted(store: storeID, row: r)
+        var isImported = false
+        if case .imported = s.origin(r) { isImported = true }
         func n(_ v: Int?) -> CSV.Cell { v.map { CSV.Cell(String($0), isNumber: true) } ?? .empty }
         func d(_ v: Double?) -> CSV.Cell { v.map { CSV.Cell(JSON.number($0), isNumber: true) } ?? .empty }
-        return [
-            "id": CSV.Cell(s.id(r)), "type": CSV.Cell(s.type(r).rawValue),
-            "date": CSV.Cell(s.date(r)?.iso ?? ""), "date_min": CSV.Cell(s.dates(r)?.first.iso ?? ""),
-            "date_max": CSV.Cell(s.dates(r)?.last.iso ?? ""), "time_precision": n(s.timePrecisionOf(r)),
-            "place": CSV.Cell(p?.name ?? ""), "place_id": n(p?.id), "admin1": CSV.Cell(p?.admin1 ?? ""),
-            "country": CSV.Cell(p?.country ?? ""), "latitude": d(p?.latitude), "longitude": d(p?.longitude),
-            "geo_precision": n(Int(s.geoPrecision[r])), "actor": CSV.Cell(actorName(s.string(s.actor1[r]))),
-            "actor2": CSV.Cell(actorName(s.string(s.actor2[r]))), "fatalities": n(s.int(s.fatalities[r])),
-            "count": n(s.int(s.counts[r])), "modality": CSV.Cell(s.modalityOf(r).rawValue),
-            "confidence": d((Double(s.confidence[r]) * 1000).rounded() / 1000), "corroboration": n(Int(s.corroboration[r])),
-            "sources": CSV.Cell(s.sources(r).joined(separator: ";")), "article": CSV.Cell(s.sources(r).first ?? ""),
-            "language": CSV.Cell(s.string(s.language[r]) ?? ""), "evidence": CSV.Cell(ext.mention?.evidence ?? ""),
-        ]
+        return columns.map { c -> CSV.Cell in
+            switch c {
+            case "id": return CSV.Cell(s.id(r))
+            case "type": return CSV.Cell(s.type(r).rawValue)
+            case "date": return CSV.Cell(s.date(r)?.iso ?? "")
+            case "date_min": return CSV.Cell(s.dates(r)?.first.iso ?? "")
+            case "date_max": return CSV.Cell(s.dates(r)?.last.iso ?? "")
+            case "time_precision": return n(s.timePrecisionOf(r))
+            case "place": return CSV.Cell(p?.name ?? "")
+            case "place_id": return n(p?.id)
+            case "admin1": return CSV.Cell(p?.admin1 ?? "")
+            case "country": return CSV.Cell(p?.country ?? "")
+            case "latitude": return d(p?.latitude)
+            case "longitude": return d(p?.longitude)
+            case "geo_precision": return n(Int(s.geoPrecision[r]))
+            case "actor": return CSV.Cell(actorName(s.string(s.actor1[r])))
+            case "actor2": return CSV.Cell(actorName(s.string(s.actor2[r])))
+            case "fatalities": return n(s.int(s.fatalities[r]))
+            case "count": return n(s.int(s.counts[r]))
+            case "modality": return CSV.Cell(s.modalityOf(r).rawValue)
+            case "confidence": return d((Double(s.confidence[r]) * 1000).rounded() / 1000)
+            case "corroboration": return n(Int(s.corroboration[r]))
+            case "sources": return CSV.Cell(s.sources(r).joined(separator: ";"))
+            case "article": return CSV.Cell(isImported ? "" : s.sources(r).first ?? "")
+            case "language": return CSV.Cell(s.string(s.language[r]) ?? "")
+            case "evidence": return CSV.Cell(session.extracted(store: storeID, row: r).mention?.evidence ?? "")
+            default: return .empty
+            }
+        }
     }
 
     func actorName(_ id: String?) -> String {
@@ -143,12 +168,11 @@ extension AnalystAPI {
     }
 
     func writeEventsGeoJSON(_ box: EventListBox, path: String) throws -> Int {
-        let s = session.store(box.store)
         var features: [GeoJSON.Feature] = []
-        for r in box.rows {
-            let row = Int(r)
+        for e in box.rows {
+            let (s, row, id) = at(box, e)
             guard let p = s.place(row) else { continue }
-            let rec = eventRecord(s, row, box.store)
+            let rec = eventRecord(s, row, id)
             let props: [(String, GeoJSON.Value)] = AnalystAPI.eventColumns.compactMap { k in
                 guard k != "latitude", k != "longitude", let c = rec[k], !c.text.isEmpty else { return nil }
                 if c.isNumber, let i = Int(c.text) { return (k, .integer(i)) }
@@ -184,7 +208,7 @@ extension AnalystAPI {
         if case .array(let cs) = columns {
             header = cs.compactMap(\.stringValue)
         } else if lua_getmetatable(call.L, i) != 0 {
-            if lua_getfield(call.L, -1, "__fields") == LUA_TTABLE, case .array(let fs) = try call.stack.value(at: -1) {
+            if clua_rawgetfield(call.L, -1, "__fields") == LUA_TTABLE, case .array(let fs) = try call.stack.value(at: -1) {
                 header = fs.compactMap(\.stringValue)
             }
             call.stack.pop(2)
@@ -225,12 +249,13 @@ extension AnalystAPI {
     /// Every file the API writes goes through here: atomic (temporary file in the same folder,
     /// then rename), so a failure or a kill leaves the previous file intact.
     func writeFile(_ path: String, _ text: String) throws {
+        try HostMemory.reserve(text.utf8.count)   // the bytes copied out for writing, under --max-memory
         do {
             try AtomicFile.write(Array(text.utf8), to: path)
         } catch let refused as OutputPolicy.Refused {
             throw LuaRaise(refused.description)
         } catch let failure as AtomicFile.Failure {
-            throw LuaRaise(failure.description)
+            throw failure   // as it is: the command line maps it to exit 73 (cannot create output)
         } catch {
             throw LuaRaise("cannot write \(path): \(error)")
         }
@@ -238,30 +263,66 @@ extension AnalystAPI {
 }
 
 extension AnalystAPI {
-    func acledRecord(_ s: EventStore, _ r: Int, _ storeID: Int32) -> [String: CSV.Cell] {
-        let p = s.place(r)
+    /// ACLED `tags` of an exported row: the row's own tags (an imported row) plus what ACLED
+    /// cannot say, so a re-import gives the same event back: our type when ACLED has none for it,
+    /// and a claim or denial with who makes it (`AnalystTags`, docs/import.md).
+    func acledTags(_ s: EventStore, _ r: Int, _ storeID: Int32, original: [String]?) -> String {
         let ext = session.extracted(store: storeID, row: r)
+        let m = s.modalityOf(r)
+        let tags = AnalystTags(type: original == nil ? s.type(r) : nil, modality: m,
+                               claimedBy: m == .claimed ? (ext.mention?.claimedBy ?? s.claimedBy(r)) : nil,
+                               deniedBy: m == .denied ? (ext.mention?.deniedBy ?? s.deniedBy(r)) : nil)
+        let own = (s.extra("tags", r) ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("analyst_") }
+        return (own + tags.entries).joined(separator: "; ")
+    }
+
+    /// The cells of one event in ACLED's columns (`columns` from `acledColumns`). An imported row
+    /// gives back what its file had (ACLED's classification, inter codes, admin2, ...); a row of
+    /// ours is mapped (`EventType.acled`), with what ACLED cannot say in `tags`.
+    func acledCells(_ s: EventStore, _ r: Int, _ storeID: Int32, _ columns: [String]) -> [CSV.Cell] {
+        let p = s.place(r)
         let a = s.type(r).acled
         func n(_ v: Int?) -> CSV.Cell { v.map { CSV.Cell(String($0), isNumber: true) } ?? .empty }
+        func text(_ name: String) -> CSV.Cell { CSV.Cell(s.extra(name, r) ?? "") }
         let original = s.string(s.originalType[r])?.components(separatedBy: " / ")
         let date = s.date(r) ?? s.dates(r)?.first
-        return [
-            "event_id_cnty": CSV.Cell(s.id(r)), "event_date": CSV.Cell(date?.iso ?? ""),
-            "year": n(date?.year), "time_precision": n(s.timePrecisionOf(r) ?? 3),
-            "disorder_type": CSV.Cell(a.disorder), "event_type": CSV.Cell(original?.first ?? a.eventType),
-            "sub_event_type": CSV.Cell(original.flatMap { $0.count > 1 ? $0[1] : nil } ?? a.subEventType),
-            "actor1": CSV.Cell(actorName(s.string(s.actor1[r]))), "actor2": CSV.Cell(actorName(s.string(s.actor2[r]))),
-            "iso": .empty, "region": CSV.Cell(p?.country == "Syria" ? "Middle East" : ""),
-            "country": CSV.Cell(p?.country ?? ""), "admin1": CSV.Cell(p?.admin1 ?? ""),
-            "location": CSV.Cell(p?.name ?? ""),
-            "latitude": p.map { CSV.Cell(String(format: "%.4f", $0.latitude), isNumber: true) } ?? .empty,
-            "longitude": p.map { CSV.Cell(String(format: "%.4f", $0.longitude), isNumber: true) } ?? .empty,
-            "geo_precision": n(Int(s.geoPrecision[r])), "source": CSV.Cell(s.sources(r).joined(separator: "; ")),
-            "source_scale": CSV.Cell("Other"),
-            "notes": CSV.Cell(ext.mention?.evidence ?? s.string(s.notes[r]) ?? ""),
-            "fatalities": n(s.int(s.fatalities[r]) ?? 0),
-            "tags": original == nil ? CSV.Cell(TypeMapping.analystTypeTag + s.type(r).rawValue) : .empty,
-            "timestamp": n(date.map { Int($0.number) * 86400 }),
-        ]
+        return columns.map { c -> CSV.Cell in
+            switch c {
+            case "event_id_cnty": return CSV.Cell(s.id(r))
+            case "event_date": return CSV.Cell(date?.iso ?? "")
+            case "year": return n(date?.year)
+            case "time_precision": return n(s.timePrecisionOf(r) ?? 3)
+            case "disorder_type": return CSV.Cell(s.extra("disorder_type", r) ?? a.disorder)
+            case "event_type": return CSV.Cell(original?.first ?? a.eventType)
+            case "sub_event_type": return CSV.Cell(original.flatMap { $0.count > 1 ? $0[1] : nil } ?? a.subEventType)
+            case "actor1": return CSV.Cell(actorName(s.string(s.actor1[r])))
+            case "actor2": return CSV.Cell(actorName(s.string(s.actor2[r])))
+            case "region": return CSV.Cell(s.extra("region", r) ?? (p?.country == "Syria" ? "Middle East" : ""))
+            case "country": return CSV.Cell(p?.country ?? "")
+            case "admin1": return CSV.Cell(p?.admin1 ?? "")
+            case "location": return CSV.Cell(p?.name ?? "")
+            case "latitude": return p.map { CSV.Cell(AnalystAPI.fixed4($0.latitude), isNumber: true) } ?? .empty
+            case "longitude": return p.map { CSV.Cell(AnalystAPI.fixed4($0.longitude), isNumber: true) } ?? .empty
+            case "geo_precision": return n(Int(s.geoPrecision[r]))
+            case "source": return CSV.Cell(s.sources(r).joined(separator: "; "))
+            case "source_scale": return CSV.Cell(s.extra("source_scale", r) ?? "Other")
+            case "notes": return CSV.Cell(session.extracted(store: storeID, row: r).mention?.evidence ?? s.string(s.notes[r]) ?? "")
+            case "fatalities": return n(s.int(s.fatalities[r]) ?? 0)
+            case "tags": return CSV.Cell(acledTags(s, r, storeID, original: original))
+            case "timestamp": return n(date.map { Int($0.number) * 86400 })
+            case "assoc_actor_1", "assoc_actor_2", "inter1", "inter2", "interaction", "civilian_targeting", "iso",
+                 "admin2", "admin3": return text(c)
+            default: return .empty
+            }
+        }
+    }
+
+    /// `%.4f` without Foundation's formatter (the export's hot path): coordinates in degrees.
+    static func fixed4(_ x: Double) -> String {
+        guard x.isFinite, abs(x) < 1e12 else { return String(format: "%.4f", x) }
+        let scaled = Int((abs(x) * 10000).rounded())
+        let frac = String(scaled % 10000)
+        return (x < 0 && scaled != 0 ? "-" : "") + String(scaled / 10000) + "." + String(repeating: "0", count: 4 - frac.count) + frac
     }
 }

@@ -14,10 +14,18 @@ extension AnalystAPI {
         ("modality", Int32(CE_MODALITY)), ("confidence", Int32(CE_CONFIDENCE)), ("corroboration", Int32(CE_CORROBORATION)),
     ]
 
+    /// Registry keys of the tables `ce_filter` reads for `filter(fn, fields)`.
+    static let fastTableKeys = ["analyst.fast.types", "analyst.fast.modalities", "analyst.fast.days"]
+
     /// Puts the C __index in front of the Swift one on the Event metatable.
     func installFastEventFields(_ lua: LuaState) {
         let L = lua.L, s = lua.stack
-        lua_getfield(L, clua_registryindex(), eventType.name)            // mt
+        for (key, value) in zip(AnalystAPI.fastTableKeys, [LuaValue.array(EventType.allCases.map { .str($0.rawValue) }),
+                                                             .array(Modality.allCases.map { .str($0.rawValue) }), .table([])]) {
+            s.push(key); s.push(value)
+            lua_rawset(L, clua_registryindex())
+        }
+        clua_rawgetfield(L, clua_registryindex(), eventType.name)            // mt
         s.push("__index"); lua_rawget(L, -2)                               // mt, swift __index
         s.push(.table(AnalystAPI.fastFields.map { LuaPair(.str($0.0), .integer(Int64($0.1))) }))
         lua_pushvalue(L, -3)                                               // the metatable itself

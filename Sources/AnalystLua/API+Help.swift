@@ -1,4 +1,5 @@
 import CLua
+import Foundation
 import LuaKit
 
 extension AnalystAPI {
@@ -15,7 +16,7 @@ extension AnalystAPI {
                 text = self.registry.helpText(e)
             } else if call.stack.type(at: 1) == LUA_TFUNCTION {
                 // Functions are found by identity in the table install() keeps.
-                lua_getfield(call.L, clua_registryindex(), "analyst.help")
+                clua_rawgetfield(call.L, clua_registryindex(), "analyst.help")
                 lua_pushvalue(call.L, 1)
                 lua_rawget(call.L, -2)
                 guard let name = call.stack.string(at: -1), let e = self.registry.entry(named: name) else {
@@ -25,10 +26,15 @@ extension AnalystAPI {
             } else {
                 throw call.typeError(1, "function or string")
             }
-            lua_getglobal(call.L, "io")
-            lua_getfield(call.L, -1, "write")
-            call.push(text)
-            try call.call(nargs: 1, nresults: 0)
+            // Through io.write when the script has it (so io.output() applies), read raw; else stdout.
+            // A replaced io.write runs protected: its error is the script's, raised after this frame.
+            if clua_rawgetglobal(call.L, "io") == LUA_TTABLE, clua_rawgetfield(call.L, -1, "write") == LUA_TFUNCTION {
+                call.push(text)
+                try call.call(nargs: 1, nresults: 0)
+            } else {
+                fflush(stdout)
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
             return 0
         })
     }

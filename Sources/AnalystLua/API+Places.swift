@@ -206,12 +206,12 @@ extension AnalystAPI {
         let s = call.stack
         if let fields {
             s.newTable(hash: 4)
-            lua_getfield(call.L, clua_registryindex(), "analyst.List")
+            clua_rawgetfield(call.L, clua_registryindex(), "analyst.List")
             s.setField("__index", in: -2)
             s.push("List"); s.setField("__name", in: -2)
             s.push(.array(fields.map { .str($0) })); s.setField("__fields", in: -2)
         } else {
-            lua_getfield(call.L, clua_registryindex(), "analyst.List")
+            clua_rawgetfield(call.L, clua_registryindex(), "analyst.List")
             s.newTable(hash: 2)
             clua_insert(call.L, -2)
             s.setField("__index", in: -2)

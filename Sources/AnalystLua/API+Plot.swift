@@ -1,4 +1,5 @@
 import AnalystCore
+import AnalystPlot
 import CLua
 import Foundation
 import LuaKit
@@ -72,9 +73,9 @@ extension AnalystAPI {
             if let a = input.from, let b = input.to, b < a { throw LuaArgumentError(3, "to (\(b.iso)) is before from (\(a.iso))") }
             if let n = self.number(opts["max_rows"]) {
                 guard n >= 1 else { throw LuaArgumentError(3, "max_rows must be at least 1") }
-                input.maxRows = Int(n)
+                input.maxRows = Int(min(n, 1_000_000))   // more rows than that never fit a picture
             }
-            if let n = self.number(opts["crowded"]) { input.crowded = max(1, Int(n)) }
+            if let n = self.number(opts["crowded"]) { input.crowded = Int(max(1, min(n, 1_000_000_000))) }
             try self.writeFile(path, TimelineRenderer.render(input))
             return try self.pushPaths(call, path, png: opts["png"] != .boolean(false))
         })
@@ -83,9 +84,12 @@ extension AnalystAPI {
     func plotEvents(_ box: EventListBox) throws -> [PlotEvent] {
         try checkGeneration(box.generation)
         let actors = try session.corpus().actors
-        return PlotEvent.from(store: session.store(box.store), rows: box.rows.map(Int.init)) { id in
-            actors.actor(id: id).map { ($0.name, $0.side) }
-        }
+        let describe: (String) -> (String, String?)? = { id in actors.actor(id: id).map { ($0.name, $0.side) } }
+        // A mentions-view list also holds imported rows of the events store (EventListBox.locate).
+        let own = box.rows.filter { $0 >= 0 }.map(Int.init)
+        let imported = box.store == 1 ? box.rows.filter { $0 < 0 }.map { Int(-$0 - 1) } : []
+        return PlotEvent.from(store: session.store(box.store), rows: own, actor: describe)
+            + (imported.isEmpty ? [] : PlotEvent.from(store: session.events, rows: imported, actor: describe))
     }
 
     /// Leg records as `advance{}` returns them (total row included, flagged).
@@ -93,15 +97,23 @@ extension AnalystAPI {
         let (header, rows) = try tableRows(call, i, columns: .nil, everyKey: true)
         return try rows.enumerated().map { n, row in
             let r = Dictionary(zip(header, row), uniquingKeysWith: { a, _ in a })
-            func num(_ k: String) -> Double? { r[k].flatMap { self.number($0) } }
+            // Numbers from scripts are range-checked here, before the renderers turn them into pixels
+            // and days (a huge finite value would trap converting to Int).
+            func num(_ k: String) throws -> Double? {
+                guard let v = r[k], v != .nil else { return nil }
+                guard let d = self.number(v) else { throw LuaArgumentError(i, "row \(n + 1): \(k) must be a finite number") }
+                let limit: Double = k.hasSuffix("_lat") ? 90 : k.hasSuffix("_lon") ? 180 : k == "days" ? 1_000_000 : 100_000
+                guard abs(d) <= limit else { throw LuaArgumentError(i, "row \(n + 1): \(k) = \(d) is out of range (-\(Int(limit))...\(Int(limit)))") }
+                return d
+            }
             func day(_ k: String) -> Day? { r[k]?.stringValue.flatMap { Day(iso: $0) } }
-            guard let a = num("from_lat"), let b = num("from_lon"), let c = num("to_lat"), let d = num("to_lon") else {
+            guard let a = try num("from_lat"), let b = try num("from_lon"), let c = try num("to_lat"), let d = try num("to_lon") else {
                 throw LuaArgumentError(i, "row \(n + 1) is not an advance leg (needs from_lat, from_lon, to_lat, to_lon)")
             }
             return PlotLeg(from: r["from"]?.stringValue ?? "?", to: r["to"]?.stringValue ?? "?", fromLat: a, fromLon: b,
-                           toLat: c, toLon: d, km: num("km") ?? Geo.distanceKm(lat1: a, lon1: b, lat2: c, lon2: d),
-                           start: day("start"), finish: day("finish"), days: num("days").map { Int($0) },
-                           kmPerDay: num("km_per_day"), kmPerDayMin: num("km_per_day_min"), kmPerDayMax: num("km_per_day_max"),
+                           toLat: c, toLon: d, km: try num("km") ?? Geo.distanceKm(lat1: a, lon1: b, lat2: c, lon2: d),
+                           start: day("start"), finish: day("finish"), days: try num("days").map { Int($0) },
+                           kmPerDay: try num("km_per_day"), kmPerDayMin: try num("km_per_day_min"), kmPerDayMax: try num("km_per_day_max"),
                            sources: (r["sources"]?.stringValue ?? "").split(separator: ";").map(String.init),
                            isTotal: r["total"] == .boolean(true))
         }

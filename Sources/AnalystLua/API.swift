@@ -16,6 +16,8 @@ public final class AnalystAPI {
     static let eventListType = "EventList"
     /// The columns block read by the C __index of events (see API+FastFields.swift).
     var fastColumns: UnsafeMutablePointer<ce_columns>?
+    /// Each store's rows in date order, for `events{}` (see API+EventListShape.swift).
+    let dateOrder = DateOrderCache()
     /// Lua code run at install: the List type for plain lists (map results, advance legs, csv rows).
     static let prelude = PreludeSource.text
 
@@ -26,10 +28,12 @@ public final class AnalystAPI {
         defineArticles()
         defineEvents()
         defineEventLists()
+        defineEventListShapes()
         defineQueries()
         defineImport()
         defineGeometry()
         defineAdvance()
+        defineControl()
         defineExport()
         definePlot()
         defineHelp()
@@ -48,12 +52,12 @@ public final class AnalystAPI {
         let s = lua.stack
         for e in registry.entries where !e.isMethod {
             if let owner = e.owner {
-                lua_getglobal(lua.L, owner)
+                clua_rawgetglobal(lua.L, owner)
                 if s.type(at: -1) != LUA_TTABLE {
                     s.pop()
                     s.newTable()
                     lua_pushvalue(lua.L, -1)
-                    lua_setglobal(lua.L, owner)
+                    clua_rawsetglobal(lua.L, owner)
                 }
                 s.push(function: e.function)
                 s.setField(e.shortName, in: -2)
@@ -66,7 +70,7 @@ public final class AnalystAPI {
         try indexFunctionsForHelp(lua)
         // Keep this object alive exactly as long as the state.
         s.push(object: self, typeName: "analyst.API")
-        lua_setfield(lua.L, clua_registryindex(), "analyst.API")
+        clua_rawsetfield(lua.L, clua_registryindex(), "analyst.API")
     }
 
     // MARK: shared argument helpers
@@ -126,15 +130,6 @@ public final class AnalystAPI {
         let g = try session.corpus().gazetteer
         guard let i = g.places.firstIndex(where: { $0.id == p.id }) else { call.pushNil(); return }
         placeType.push(call.stack, PlaceHandle(source: 0, index: Int32(i), generation: session.generation))
-    }
-
-    func pushStorePlace(_ call: LuaCall, storePlace row: Int32) throws {
-        let ref = session.events.places[Int(row)]
-        if ref.inGazetteer, let p = try session.corpus().gazetteer.place(id: ref.id) {
-            try pushPlace(call, p)
-        } else {
-            placeType.push(call.stack, PlaceHandle(source: 1, index: row, generation: session.generation))
-        }
     }
 
     /// Options table at `i` (nil or table), copied; unknown keys are an error listing the valid ones.

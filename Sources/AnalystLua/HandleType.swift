@@ -67,7 +67,7 @@ final class HandleType<H: BitwiseCopyable & Equatable> {
                 if call.stack.type(at: 2) == LUA_TNUMBER { throw LuaRaise("\(self.name) is not a list: use a field name") }
                 call.pushNil(); return 1
             }
-            if let m = methodTable[key] { call.stack.push(function: m); return 1 }
+            if call.pushMethod() { return 1 }
             throw LuaRaise("\(self.name) has no field '\(key)' (fields: \(self.fields.map(\.name).joined(separator: ", ")))")
         })
         s.setField("__index", in: -2)

@@ -66,6 +66,7 @@ public final class APIRegistry {
         ("Places, actors, articles", "The gazetteer, the actor dictionary and the articles."),
         ("Geometry", "Great-circle distances and bearings (haversine, mean Earth radius 6371.0088 km)."),
         ("Advance rates", "Kilometres per day between cities, with the uncertainty of the dates."),
+        ("Control of places", "Who held each place when: changes of control from every kind of evidence (docs/advance.md)."),
         ("Export", "CSV (RFC 4180) and GeoJSON (RFC 7946), written atomically."),
         ("Pictures", "SVG maps and timelines (PNG too when rsvg-convert is installed), written atomically; see docs/pictures.md."),
         ("Help", "Documentation from the same registry as the reference."),

@@ -1,4 +1,5 @@
 import AnalystCore
+import AnalystImport
 import AnalystExtract
 import Foundation
 import LuaKit
@@ -91,22 +92,14 @@ public final class Session {
     private func fillStores(_ c: Corpus) {
         let articleLanguage = Dictionary(c.articles.map { ($0.id, $0.language) }, uniquingKeysWith: { a, _ in a })
         for (i, e) in c.events.enumerated() {
-            events.append(EventStore.Row(
-                id: e.id, type: e.type, dates: e.dates, date: e.date, timePrecision: e.timePrecision,
-                place: e.placeID.flatMap { placeRef($0, c) }, geoPrecision: e.geoPrecision,
-                actor: e.actorID, actor2: e.actor2ID, fatalities: e.fatalities, count: e.count,
-                modality: e.modality, confidence: e.confidence, corroboration: e.corroboration,
-                conflict: e.conflict, sources: e.articleIDs,
-                language: e.mentions.first.map { $0.language } ?? e.articleIDs.first.flatMap { articleLanguage[$0] },
-                origin: .extracted(eventIndex: i)))
+            events.append(EventStore.row(e, place: e.placeID.flatMap { placeRef($0, c) }, corroboration: e.corroboration,
+                                         conflict: e.conflict, sources: e.articleIDs,
+                                         language: e.mentions.first?.language ?? e.articleIDs.first.flatMap { articleLanguage[$0] },
+                                         origin: .extracted(eventIndex: i)))
         }
         for (i, m) in c.mentions.enumerated() {
-            mentions.append(EventStore.Row(
-                id: m.id, type: m.type, dates: m.dates, date: m.date, timePrecision: m.timePrecision,
-                place: m.placeID.flatMap { placeRef($0, c) }, geoPrecision: m.geoPrecision,
-                actor: m.actorID, actor2: m.actor2ID, fatalities: m.fatalities, count: m.count,
-                modality: m.modality, confidence: m.confidence, corroboration: 1, conflict: false,
-                sources: [m.articleID], language: m.language, origin: .mention(mentionIndex: i)))
+            mentions.append(EventStore.row(m, place: m.placeID.flatMap { placeRef($0, c) }, corroboration: 1, conflict: false,
+                                           sources: [m.articleID], language: m.language, origin: .mention(mentionIndex: i)))
         }
     }
 
@@ -117,7 +110,7 @@ public final class Session {
     /// Files imported into `events`, imported again by reload().
     public private(set) var importedFiles: [(path: String, format: ImportFormat, strict: Bool, options: ImportOptions)] = []
 
-    /// Imports an ACLED or GDELT file into `events` (see AnalystCore/Import and docs/import.md).
+    /// Imports an ACLED or GDELT file into `events` (see AnalystImport and docs/import.md).
     /// Places are linked to the gazetteer when the corpus is loaded (same folded name within
     /// 10 km), otherwise kept ad hoc (`corpus.import` in Lua, `--events FILE` on the command line).
     @discardableResult
@@ -132,8 +125,16 @@ public final class Session {
         var linker: PlaceLinker? = nil
         if let c = loaded { linker = GazetteerLinker(gazetteer: c.gazetteer, countryNames: countryNames) }
         defer { onStoresChanged?() }   // even a failed import may have added rows
-        return try EventImporter.importFile(path: path, format: format, into: events, linker: linker, strict: strict,
-                                            options: options)
+        let before = events.count
+        var report = try EventImporter.importFile(path: path, format: format, into: events, linker: linker, strict: strict,
+                                                  options: options)
+        // Actors: each distinct name of the file once, against the dictionary (and actor-aliases.tsv).
+        if let c = loaded {
+            let n = events.linkActors(rows: before..<events.count) { c.actors.linkImported($0)?.id }
+            report.actorsLinked = n.linked
+            report.actorsUnlinked = n.unlinked
+        }
+        return report
     }
 
     /// The consolidated event or mention behind a row of a store, when it came from the text.
@@ -144,6 +145,13 @@ public final class Session {
         case .mention(let i): return (nil, c.mentions[i])
         case .imported: return (nil, nil)
         }
+    }
+
+    /// The actor an event row names, when it is in the dictionary: a text event's actor id, or an
+    /// imported name linked at import (`Hayat Tahrir al-Sham` -> hts).
+    public func dictionaryActorID(store id: Int32, value v: Int32) -> String? {
+        guard let c = loaded else { return nil }
+        return store(id).actorID(v) { c.actors.actor(id: $0) != nil }
     }
 }
 

@@ -23,7 +23,34 @@ static inline void clua_replace(lua_State *L, int i) { lua_copy(L, -1, i); lua_s
 static inline void *clua_newuserdata(lua_State *L, size_t s) { return lua_newuserdatauv(L, s, 1); }
 static inline void clua_pushglobaltable(lua_State *L) { lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS); }
 static inline const char *clua_typename(lua_State *L, int i) { return lua_typename(L, lua_type(L, i)); }
-static inline void clua_getmetatable_named(lua_State *L, const char *n) { lua_getfield(L, LUA_REGISTRYINDEX, n); }
+/* Raw field access. A script can give any table a metatable (the registry and _G included, and the
+   metatables of our own types), so host code reads and writes fields raw: a metamethod run from a
+   Swift frame could raise through it (docs/reliability.md, "The bridge promise"). Return the type. */
+static inline int clua_rawgetfield(lua_State *L, int idx, const char *k) {
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, k);
+    return lua_rawget(L, idx);
+}
+static inline void clua_rawsetfield(lua_State *L, int idx, const char *k) {   /* t[k] = top; pops it */
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, k);
+    lua_rotate(L, -2, 1);
+    lua_rawset(L, idx);
+}
+static inline int clua_rawgetglobal(lua_State *L, const char *k) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    int t = clua_rawgetfield(L, -1, k);
+    lua_rotate(L, -2, -1);
+    lua_settop(L, -2);
+    return t;
+}
+static inline void clua_rawsetglobal(lua_State *L, const char *k) {   /* _G[k] = top; pops it */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    lua_rotate(L, -2, 1);
+    clua_rawsetfield(L, -2, k);
+    lua_settop(L, -2);
+}
+static inline int clua_getmetatable_named(lua_State *L, const char *n) { return clua_rawgetfield(L, LUA_REGISTRYINDEX, n); }
 static inline int clua_version_num(void) { return LUA_VERSION_NUM; }
 static inline const char *clua_release(void) { return LUA_RELEASE; }
 static inline int clua_multret(void) { return LUA_MULTRET; }

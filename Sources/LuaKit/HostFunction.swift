@@ -36,7 +36,8 @@ public struct LuaCall {
     public func typeNameForError(_ i: Int32) -> String {
         if lua_getmetatable(L, i) != 0 {
             defer { clua_pop(L, 1) }
-            if lua_getfield(L, -1, "__name") == LUA_TSTRING, let n = stack.string(at: -1) {
+            // raw, as luaL_getmetafield reads it: a metatable's own metatable must not run here
+            if clua_rawgetfield(L, -1, "__name") == LUA_TSTRING, let n = stack.string(at: -1) {
                 clua_pop(L, 1)
                 return n
             }
@@ -128,6 +129,11 @@ let dispatchHostFunction: lk_dispatch_fn = { L in
     guard let L, let raw = lk_toswiftobject(L, clua_upvalueindex(1), "LuaKit.function") else { return Int32(LK_RAISE) }
     let box = Unmanaged<HostFunctionBox>.fromOpaque(raw).takeUnretainedValue()
     let call = LuaCall(L)
+    func classify(_ error: Error, _ status: Int32?) {
+        guard let owner = LuaState.owner(of: L),
+              let status = status ?? owner.classifyError?(error), let message = call.stack.string(at: -1) else { return }
+        owner.lastClassified = (message, status)
+    }
     do {
         return try box.function(call)
     } catch let e as LuaArgumentError {
@@ -136,12 +142,14 @@ let dispatchHostFunction: lk_dispatch_fn = { L in
         return Int32(LK_ARGERROR)
     } catch let e as LuaError {
         call.stack.push(e.message)   // already carries its position
+        classify(e, e.exitStatus)    // passed on from a nested call: keeps its class
         return Int32(LK_RAISE)
     } catch let e as LuaRaise {
         pushWithPosition(L, e.message)
         return Int32(LK_RAISE)
     } catch {
         pushWithPosition(L, String(describing: error))
+        classify(error, nil)
         return Int32(LK_RAISE)
     }
 }

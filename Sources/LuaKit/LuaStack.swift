@@ -102,6 +102,7 @@ public struct LuaStack {
         guard lua_type(L, i) == LUA_TSTRING else { return nil }
         var len = 0
         guard let p = lua_tolstring(L, i, &len) else { return nil }
+        _ = lk_charge_host(L, len)   // over the cap: the next throwing check refuses (HostMemory)
         return p.withMemoryRebound(to: UInt8.self, capacity: len) { Array(UnsafeBufferPointer(start: $0, count: len)) }
     }
 
@@ -110,6 +111,7 @@ public struct LuaStack {
         guard lua_type(L, i) == LUA_TSTRING else { return nil }
         var len = 0
         guard let p = lua_tolstring(L, i, &len) else { return nil }
+        _ = lk_charge_host(L, len)
         return p.withMemoryRebound(to: UInt8.self, capacity: len) {
             String(decoding: UnsafeBufferPointer(start: $0, count: len), as: UTF8.self)
         }
@@ -159,7 +161,10 @@ public struct LuaStack {
         case LUA_TNUMBER:
             if lua_isinteger(L, i) != 0 { return .integer(lua_tointegerx(L, i, nil)) }
             return .number(lua_tonumberx(L, i, nil))
-        case LUA_TSTRING: return .string(LuaString(bytes: bytes(at: i) ?? []))
+        case LUA_TSTRING:
+            let s = LuaString(bytes: bytes(at: i) ?? [])
+            try HostMemory.check(L)   // a table of big strings must not grow Swift's heap past the cap
+            return .string(s)
         case LUA_TTABLE:
             guard depth < maxDepth else { throw LuaRaise("table nested deeper than \(maxDepth) levels (or a cycle)") }
             return try table(at: i, depth: depth, maxDepth: maxDepth, lenient: lenient)

@@ -45,7 +45,7 @@ extension LuaState {
 
     /// Calls global `print` with the values at `range` (what lua.c shows for an expression).
     public func printValues(_ range: ClosedRange<Int32>) throws {
-        lua_getglobal(L, "print")
+        try LuaState.check(L, lk_pgetglobal(L, "print"))   // _G may have an __index that raises
         for i in range { lua_pushvalue(L, i) }
         try call(nargs: Int32(range.count), nresults: 0)
     }

@@ -22,7 +22,10 @@ public final class LuaState {
         }
         self.L = L
         LuaState.owners[L] = Unmanaged.passUnretained(self)
-        if openStandardLibraries { luaL_openlibs(L) }
+        if openStandardLibraries {
+            luaL_openlibs(L)
+            lk_wrap_coroutine_library(L)   // close's depth guard; resume/wrap carry the limit hook
+        }
         control.pointee.limit = memoryLimit.map { max(0, $0) } ?? 0
     }
 
@@ -55,6 +58,12 @@ public final class LuaState {
     /// Sets a wall-clock limit for the code run from now on (nil clears it). Also resets a trip.
     public func setTimeout(_ seconds: Double?) { lk_settimeout(L, seconds ?? 0) }
 
+    /// Maps a Swift error thrown by a host function to the exit status it stands for (nil: none).
+    /// The raised message is remembered with its status, and the LuaError that reaches the host
+    /// carries the status only if it is that same error (LuaError.exitStatus).
+    public var classifyError: ((Error) -> Int32?)?
+    var lastClassified: (message: String, status: Int32)?
+
     /// Why the last run was stopped from outside, if it was.
     public var tripped: LuaError.Kind? {
         switch control.pointee.tripped {
@@ -78,17 +87,17 @@ public final class LuaState {
     /// Sets global `name` to `value`.
     public func setGlobal(_ name: String, _ value: LuaValue) {
         stack.push(value)
-        lua_setglobal(L, name)
+        clua_rawsetglobal(L, name)
     }
 
     /// Registers a Swift function as global `name`.
     public func register(_ name: String, _ function: @escaping HostFunction) {
         stack.push(function: function)
-        lua_setglobal(L, name)
+        clua_rawsetglobal(L, name)
     }
 
     public func global(_ name: String) throws -> LuaValue {
-        lua_getglobal(L, name)
+        clua_rawgetglobal(L, name)   // raw: _G may have a metatable that raises
         defer { stack.pop() }
         return try stack.value(at: -1)
     }
@@ -120,9 +129,14 @@ public final class LuaState {
 
     // MARK: running code
 
+    /// What `load`, `run` and the shell's `evaluate` accept: "bt" (text and bytecode), "t" under
+    /// --sandbox (crafted bytecode can crash the VM: Lua does not verify it).
+    public var chunkMode = "bt"
+
     /// Compiles `code` as a chunk named `chunkName` (`@path.lua`, `=stdin`, `=(command line)`).
     /// Leaves the function on the stack.
-    public func load(_ code: [UInt8], chunkName: String, mode: String = "bt") throws {
+    public func load(_ code: [UInt8], chunkName: String, mode: String? = nil) throws {
+        let mode = mode ?? chunkMode
         let code = code.isEmpty ? [UInt8(ascii: " ")] : code   // an empty buffer has no base address
         let status = code.withUnsafeBufferPointer { buf in
             buf.withMemoryRebound(to: CChar.self) { lk_pload(L, $0.baseAddress!, $0.count, chunkName, mode) }
@@ -186,11 +200,14 @@ public final class LuaState {
             traceback = stack.string(at: -1)
             stack.pop()
             lua_pushnil(L)
-            lua_setfield(L, clua_registryindex(), "LuaKit.traceback")
+            clua_rawsetfield(L, clua_registryindex(), "LuaKit.traceback")
         }
-        if let owner = LuaState.owner(of: L), let trip = owner.tripped { kind = trip }
+        let owner = LuaState.owner(of: L)
+        if let trip = owner?.tripped { kind = trip }
         if message == "not enough memory" { kind = .memory }
-        throw LuaError(kind: kind, message: message, traceback: traceback)
+        var error = LuaError(kind: kind, message: message, traceback: traceback)
+        if let c = owner?.lastClassified, c.message == message { error.exitStatus = c.status }
+        throw error
     }
 }
 

@@ -34,12 +34,7 @@ final class BatchTests: XCTestCase {
         p.standardInput = input
         p.standardOutput = FileHandle.nullDevice
         try p.run()
-        // it writes its pid into the lock file once it holds the lock
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            if let s = try? String(contentsOfFile: lock, encoding: .utf8), s.contains("\(p.processIdentifier)") { break }
-            usleep(10_000)
-        }
+        Binary.waitUntilLocked(lock)
         return (p, input)
     }
 
@@ -78,8 +73,11 @@ final class BatchTests: XCTestCase {
     // MARK: sandbox
 
     func testSandboxRefusesProcessesNativeCodeAndWritesOutside() throws {
-        let dir = try Binary.temporaryDirectory()
-        let out = dir.appendingPathComponent("out")
+        // -e code loads from the current folder, so the output folder must lie outside it
+        let top = try Binary.temporaryDirectory()
+        let dir = top.appendingPathComponent("work")
+        let out = top.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let realOut = URL(fileURLWithPath: out.path).resolvingSymlinksInPath().path
         let cases: [(String, String)] = [

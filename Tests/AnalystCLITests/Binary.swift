@@ -26,7 +26,7 @@ struct Binary {
 
     /// Runs analyst with `arguments`, feeding `stdin`, in `directory`.
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, directory: URL? = nil,
+    static func run(_ arguments: [String], stdin: String? = nil, stdinData: Data? = nil, directory: URL? = nil,
                     environment: [String: String]? = nil, timeout: Double = 60) throws -> Result {
         let p = Process()
         p.executableURL = url
@@ -40,6 +40,7 @@ struct Binary {
         let start = Date()
         try p.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        if let stdinData { input.fileHandleForWriting.write(stdinData) }
         try? input.fileHandleForWriting.close()
         // Read both pipes while it runs, so a chatty process cannot block on a full pipe.
         var outData = Data(), errData = Data()
@@ -56,6 +57,20 @@ struct Binary {
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Waits (up to 10 s) until some process holds an exclusive flock on `path`.
+    static func waitUntilLocked(_ path: String) {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 {
+                let free = flock(fd, LOCK_EX | LOCK_NB) == 0
+                close(fd)   // also releases our probe lock
+                if !free { return }
+            }
+            usleep(10_000)
+        }
     }
 
     static func temporaryDirectory() throws -> URL {

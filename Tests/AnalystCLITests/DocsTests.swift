@@ -29,9 +29,9 @@ final class DocsTests: XCTestCase {
 
         let command = try cronCommand()
         XCTAssertTrue(command.hasPrefix("cd /srv/analyst && "), command)
-        let lock = root.appendingPathComponent("daily.lock").path
+        let lock = root.appendingPathComponent("run/daily.lock").path   // the per-user folder of docs/cron.md
+        try fm.createDirectory(at: root.appendingPathComponent("run"), withIntermediateDirectories: true)
         let local = command.replacingOccurrences(of: "/srv/analyst", with: root.path)
-            .replacingOccurrences(of: "/tmp/analyst-daily.lock", with: lock)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["-i", "/bin/sh", "-c", local]
@@ -64,7 +64,7 @@ final class DocsTests: XCTestCase {
         let input = Pipe()
         holder.standardInput = input
         try holder.run()
-        while (try? String(contentsOfFile: lock, encoding: .utf8))?.contains("\(holder.processIdentifier)") != true { usleep(10_000) }
+        Binary.waitUntilLocked(lock)
         let second = Process()
         second.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         second.arguments = ["-i", "/bin/sh", "-c", local]
@@ -72,7 +72,7 @@ final class DocsTests: XCTestCase {
         second.waitUntilExit()
         XCTAssertEqual(second.terminationStatus, 75)
         let after = try String(contentsOf: root.appendingPathComponent("logs/daily.log"), encoding: .utf8)
-        XCTAssertTrue(after.contains("analyst: lock \(lock) is held by another run"), after)
+        XCTAssertTrue(after.contains("analyst: lock run/daily.lock is held by another run (pid \(holder.processIdentifier))"), after)
         try input.fileHandleForWriting.close()
         holder.waitUntilExit()
     }

@@ -30,13 +30,13 @@ final class AdvanceTests: XCTestCase {
         assert(math.abs(legs[5].km - sum) < 0.3)
         """)
         let fields = try lua.run("return table.concat(getmetatable(legs).__fields, ',')")[0].stringValue
-        XCTAssertEqual(fields, "from,to,km,start,finish,days,days_min,days_max,km_per_day,km_per_day_min,km_per_day_max,start_event,finish_event,sources,note")
+        XCTAssertEqual(fields, "from,to,km,start,finish,start_earliest,start_latest,finish_earliest,finish_latest,days,days_min,days_max,km_per_day,km_per_day_min,km_per_day_max,start_evidence,start_articles,finish_evidence,finish_articles,sources,total,note")
     }
 
     func testMissingEventsAreReportedNotInvented() throws {
         try lua.run("legs = advance({'Aleppo', 'Tartus'})")
         XCTAssertEqual(try lua.run("return legs[1].finish, legs[1].days")[0], .nil)
-        XCTAssertTrue(try lua.run("return legs[1].note")[0].stringValue?.contains("no capture of Tartus found") ?? false)
+        XCTAssertTrue(try lua.run("return legs[1].note")[0].stringValue?.contains("no change of control at Tartus found") ?? false)
     }
 
     func testArrivalReachAndClaimsOptions() throws {

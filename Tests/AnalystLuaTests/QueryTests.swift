@@ -108,7 +108,7 @@ final class QueryTests: XCTestCase {
         assertLuaError(lua, "local l = events{} l[1] = 5", contains: "event lists are read-only")
         let fields = try lua.run("local t = {} for k, v in pairs(events{}[1]) do t[#t + 1] = k end return table.concat(t, ',')")[0].stringValue!
         XCTAssertTrue(fields.hasPrefix("id,type,date,date_min,date_max,time_precision,place"), fields)
-        let e = try lua.run("local e = events{type = 'capture'}[1] return e.place.name, e.evidence ~= nil, e.rule ~= nil, #e.mentions >= 1, e.sources[1].language ~= nil")
+        let e = try lua.run("local e = events{type = 'capture'}[1] return e.place.name, e.evidence ~= nil, e.rule ~= nil, #e.mentions >= 1, e.sources[1].article.language ~= nil")
         XCTAssertEqual(e.count, 5)
         XCTAssertEqual(Array(e[1...]), [true, true, true, true])
     }

@@ -30,6 +30,11 @@ final class HostileScriptTests: XCTestCase {
         "coroutine.create(print)", "io.stdout", "PLACE", "EVENT", "LIST", "ACTOR", "ARTICLE",
         "setmetatable({}, {__index = function() error('idx') end, __tostring = function() error('ts') end})",
         "setmetatable({}, {__len = function() return -1 end, __pairs = function() error('pairs') end})",
+        // metatables with metatables, and metamethods that raise (the bridge promise)
+        "setmetatable({}, setmetatable({}, {__index = function() error('meta-meta') end}))",
+        "setmetatable({{a = 1}}, setmetatable({}, {__index = function() error('meta-meta') end, __newindex = function() error('mm-new') end}))",
+        "setmetatable({}, {__name = setmetatable({}, {__tostring = function() error('name') end}), __index = function() error('idx') end, __newindex = function() error('nidx') end})",
+        "setmetatable({}, {__name = 'Fake', __fields = setmetatable({}, {__index = function() error('fields') end}), __eq = function() error('eq') end})",
     ]
 
     static let prologue = #"""

@@ -39,6 +39,9 @@ ce_columns *ce_pushindex(lua_State *L);
 /* The loop of EventList:filter(fn) in C: one protected call for the whole list instead of one per
    event. Call it through a protected call with: fn, rows (light userdata, int32[count]), count,
    store id, the event metatable, the columns block (light userdata), generation, out (light
-   userdata, int32[count]). Returns the number of rows kept (written to out). An error in fn
+   userdata, int32[count]), field codes (light userdata, int32[n], or nil), n, the table of type
+   names, the table of modality names, a day cache table. With n > 0, fn is called with those
+   fields' values (fn(type, fatalities)) instead of an event object. In the mentions view (store
+   1) a negative row -(r+1) is row r of the events store. Returns the number of rows kept. An error in fn
    unwinds to the protected call; a corpus.reload() inside fn stops the loop with an error. */
 int ce_filter(lua_State *L);
