@@ -128,9 +128,16 @@ struct DateResolver {
         }
         // A live-blog entry opening with a clock time ("07:45 Rebels enter ...") happens on the day
         // being told: the narrative anchor, else the publication day.
-        if j == 0, let (h, dh) = digits(0), dh <= 2, h <= 23, punct(1, [":"]) == false, items.count > 2,
+        if j == 0, let (h, dh) = digits(0), dh <= 2, h <= 23, items.count > 2,
            case .other = items[1].1, toks[items[1].0.lowerBound].text == ":", let (mm, dm) = digits(2), dm == 2, mm <= 59,
            toks[range.lowerBound].breakBefore > 0 || range.lowerBound == 0 {
+            emit(0, 3, .clock); j = 3
+        }
+        // "14.10 – ..." opening a line is a clock time too (Turkish, German live blogs), unless a dot or
+        // a year follows as in a day.month date ("27.11.", "27.11.2024")
+        if j == 0, let (h, dh) = digits(0), dh == 2, h <= 23, punct(1, ["."]), let (mm, dm) = digits(2), dm == 2, mm <= 59,
+           !punct(3, ["."]), toks[range.lowerBound].breakBefore > 0 || range.lowerBound == 0,
+           items.count > 3, toks[items[3].0.lowerBound].kind == .word {
             emit(0, 3, .clock); j = 3
         }
         while j < items.count {

@@ -134,6 +134,14 @@ final class FamilyTests: XCTestCase {
         XCTAssertEqual(ms.first { $0.type == .capture && $0.placeID == 169577 }?.dates?.description, "2024-12-06")
     }
 
+    func testLiveBlogClockTimesAreNoDates() {
+        // "14.10 – ..." is ten past two on the day being told, not 14 October; "27.11." stays a date
+        let text = "**14.10** – Rebels seize Hama.\n\n**16.30** – Fighters enter Homs."
+        let ms = Fixture.run(text, "en", published: "2024-12-05")
+        XCTAssertEqual(ms.first { $0.type == .capture && $0.placeID == 170017 }?.dates?.description, "2024-12-05")
+        assertEvent("Am 27.11. eroberten die Rebellen Idlib.", "de", .capture, "Idlib", date: "2024-11-27")
+    }
+
     func testBestDayIsTheAnchorAndNothingAfterPublication() {
         let ms = Fixture.run("Rebels entered Aleppo on 29 November. Hours later Aleppo was under rebel control.", "en")
         let cap = ms.first { $0.type == .capture && $0.placeID == 170063 }
