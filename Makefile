@@ -90,6 +90,11 @@ sanitize: deps
 docs: deps
 	UPDATE_DOCS=1 $(SWIFT) test --filter RegistryTests/testGeneratedFilesAreUpToDate
 
-# Precision, recall and F1 of the extractor on the gold annotations of the seed articles.
+# Extractor scores: the seed articles (Tests/Gold/seeds.tsv), then the development set beside the
+# checkout (../shared/devset, or DEVSET=DIR) when it is there. Per type, per language, modality,
+# dates, then every miss and spurious event with its evidence.
+DEVSET ?= ../shared/devset
 eval: build
 	$(RELEASE_BIN) --eval Tests/Gold/seeds.tsv
+	@if [ -f "$(DEVSET)/gold.tsv" ]; then echo; $(RELEASE_BIN) --eval $(DEVSET)/gold.tsv --corpus $(DEVSET); \
+	else echo "no development set at $(DEVSET) (set DEVSET=DIR)"; fi

@@ -5,7 +5,8 @@ import Foundation
 /// `analyst-bench --corpus [MB]`: loading the bundled corpus (articles, gazetteer, actors) and
 /// extraction throughput on one core over copies of its articles (about MB megabytes).
 func runCorpusBench(megabytes: Int) {
-    guard let dir = Corpus.bundledDirectory() else { print("no bundled corpus"); exit(66) }
+    // BENCH_CORPUS=DIR measures on another corpus (e.g. the ten-language development set)
+    guard let dir = ProcessInfo.processInfo.environment["BENCH_CORPUS"] ?? Corpus.bundledDirectory() else { print("no bundled corpus"); exit(66) }
     var loads: [Double] = []
     var corpus: Corpus!
     for _ in 0..<20 {
@@ -18,8 +19,8 @@ func runCorpusBench(megabytes: Int) {
                  corpus.articles.count, corpus.gazetteer.places.count, corpus.actors.actors.count,
                  loads[0] * 1000, loads[10] * 1000))
     let t0 = now()
-    let extractor = try! Extractor(corpus: corpus)
-    _ = corpus.articles.flatMap { extractor.extract($0) }   // first use builds the name indices
+    let pipeline = try! Pipeline(corpus: corpus)   // the product's own path (Session, --eval)
+    _ = pipeline.events(pipeline.mentions(corpus.articles))   // first use builds the name indices
     print(String(format: "first extraction (indices built on first use): %.1f ms", (now() - t0) * 1000))
     var articles: [Article] = []
     var bytes = 0
@@ -33,7 +34,7 @@ func runCorpusBench(megabytes: Int) {
     }
     let start = now()
     var mentions = 0
-    for a in articles { mentions += extractor.extract(a).count }
+    mentions = pipeline.mentions(articles).count
     let secs = now() - start
     print(String(format: "extraction: %.1f MB of article text in %.2f s on one core = %.1f MB/s (%d mentions)",
                  Double(bytes) / 1_048_576, secs, Double(bytes) / 1_048_576 / secs, mentions))

@@ -21,8 +21,8 @@ func runFirstQueryBench() {
         let places = time("place index") { PlaceIndex(corpus.gazetteer) }
         let actors = time("actor index") { ActorIndex(corpus.actors) }
         let extractor = time("extractor tables") { Extractor(lexicons: lex, places: places, actors: actors) }
-        let mentions = time("extraction") { corpus.articles.flatMap { extractor.extract($0) } }
-        _ = time("consolidation") { Consolidator.consolidate(mentions, sideOf: { _ in nil }) }
+        let mentions = time("extraction") { extractor.extract(corpus.articles) }
+        _ = time("consolidation") { Pipeline.consolidate(mentions, scope: .corpus, sideOf: Pipeline.sides(of: corpus)) }
     }
     var total = 0.0
     for name in order {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A loaded corpus: articles, the gazetteer, the actors, and where the extractor's lexicons are.
-/// `events` and `mentions` are filled by the extraction module.
+/// A loaded corpus: what was read from disk (articles, the gazetteer, the actors, and where the
+/// extractor's lexicons are). The events found in it live with the session that found them.
 public struct Corpus: Sendable {
     public var directory: String
     public var articles: [Article]
@@ -9,8 +9,6 @@ public struct Corpus: Sendable {
     public var actors: ActorDictionary
     /// `<corpus>/lexicons` when the corpus has one, else the bundled corpus's.
     public var lexiconsDirectory: String
-    public var events: [Event] = []
-    public var mentions: [EventMention] = []
     /// Warnings met while loading (errors throw).
     public var warnings: [Diagnostic] = []
 

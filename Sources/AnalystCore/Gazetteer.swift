@@ -19,6 +19,7 @@ public final class Gazetteer: @unchecked Sendable {
     private struct Index {
         var folded: [String: [Int]]     // folded name -> place positions
         var exact: [String: [Int]]      // name as written -> place positions
+        var skeleton: [String: [Int]]   // NameFolding.skeleton -> place positions (spellings no file lists)
     }
     private var _scanner: NameScanner?   // for text scanning, payload = place id; built apart (slower)
 
@@ -39,7 +40,20 @@ public final class Gazetteer: @unchecked Sendable {
     public func candidates(_ name: String) -> [Place] {
         let idx = index()
         let key = NameFolding.fold(name)
-        guard !key.isEmpty, let hits = idx.folded[key] else { return [] }
+        guard !key.isEmpty else { return [] }
+        guard let hits = idx.folded[key] else {
+            // A press spelling no data file has ("Maarat al Numan", "Tel Rıfat"): the transliteration-
+            // tolerant key, Syrian places only and only when it names one town (precision check).
+            guard let k = NameFolding.skeleton(folded: key), let hs = idx.skeleton[k] else { return [] }
+            // and a spelling of the place within a third of the query's length (no "Square" for Shajarah)
+            let limit = max(1, key.unicodeScalars.count / 3)
+            let close = hs.filter { i in ([places[i].name, places[i].geonamesName] + places[i].aliases).contains {
+                NameFolding.editDistance(key, NameFolding.fold($0), limit: limit) <= limit } }
+            guard !close.isEmpty else { return [] }
+            let ranked = rank(close, exact: [], provinceQuery: Gazetteer.namesProvince(key)).map { places[$0] }
+            let towns = Set(ranked.filter { $0.countryCode == "SY" && $0.kind == ranked.first!.kind }.map(\.id))
+            return towns.count == 1 && ranked.first!.countryCode == "SY" ? [ranked.first!] : []
+        }
         let exact = Set(idx.exact[name.trimmingCharacters(in: .whitespaces)] ?? [])
         return rank(hits, exact: exact, provinceQuery: Gazetteer.namesProvince(key)).map { places[$0] }
     }
@@ -121,16 +135,17 @@ public final class Gazetteer: @unchecked Sendable {
     private func index() -> Index {
         lock.lock(); defer { lock.unlock() }
         if let i = _index { return i }
-        var folded: [String: [Int]] = [:], exact: [String: [Int]] = [:]
+        var folded: [String: [Int]] = [:], exact: [String: [Int]] = [:], skeleton: [String: [Int]] = [:]
         for (i, p) in places.enumerated() {
             for n in [p.name, p.geonamesName] + p.aliases {
                 let f = NameFolding.fold(n)
                 guard !f.isEmpty else { continue }
                 if folded[f]?.last != i { folded[f, default: []].append(i) }
                 if exact[n]?.last != i { exact[n, default: []].append(i) }
+                if let k = NameFolding.skeleton(folded: f), skeleton[k]?.last != i { skeleton[k, default: []].append(i) }
             }
         }
-        _index = Index(folded: folded, exact: exact)
+        _index = Index(folded: folded, exact: exact, skeleton: skeleton)
         return _index!
     }
 

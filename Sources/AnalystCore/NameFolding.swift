@@ -157,4 +157,54 @@ public enum NameFolding {
         }
         return prev[y.count]
     }
+
+    /// Arabic articles as the press writes them in Latin script (`al-`, `el-`, assimilated `ash-`, `ez-`...).
+    public static let articles: Set<Substring> = ["al", "el", "ul", "as", "ash", "es", "ad", "ed", "ar", "er", "at", "et", "an", "en", "az", "ez", "ath"]
+
+    /// A transliteration-tolerant key for a Latin-script name: `Maarat al-Numan`, `Ma'arrat an-Nu'man`
+    /// and `Maarrat al-Nuʿman` all give `mrtnmn`; `Tal Rifaat`, `Tel Rıfat`, `Tall Rifat` give `tlrft`;
+    /// `Manbidsch`, `Manbij`, `Menbiç` give `mnbk`. Folded text in, nil for other scripts or keys under
+    /// three consonants (too short to tell names apart). Rules: articles dropped; `dsch tsch dzh dj`
+    /// -> j, `sch sh` -> s, a word-initial `ch` -> s (French), another `ch` -> k (German); vowels and
+    /// `h w y` dropped (so `kh gh th` lose their h and `ou`/`u`, `ei`/`ay` meet); `c g j k q x` -> k,
+    /// `p` -> b, `v` -> f; doubled letters once.
+    public static func skeleton(folded: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(16)
+        var utf8 = Array(folded.utf8)
+        utf8.append(0x20)
+        var w0 = 0
+        for j in utf8.indices where utf8[j] == 0x20 {
+            defer { w0 = j + 1 }
+            guard j > w0 else { continue }
+            let b = utf8[w0..<j]
+            if b.count <= 3 && articles.contains(Substring(decoding: b, as: UTF8.self)) { continue }
+            var i = b.startIndex
+            @inline(__always) func at(_ x: UInt8, _ y: UInt8) -> Bool { i + 1 < j && b[i] == x && b[i + 1] == y }
+            @inline(__always) func at(_ x: UInt8, _ y: UInt8, _ z: UInt8) -> Bool { i + 2 < j && b[i] == x && b[i + 1] == y && b[i + 2] == z }
+            while i < j {
+                var c: UInt8
+                let x = b[i]
+                guard x >= 0x61 && x <= 0x7A else { return nil }
+                if (x == 0x64 || x == 0x74) && at(x, 0x73, 0x63) && i + 3 < j && b[i + 3] == 0x68 { c = 0x6B; i += 4 }   // dsch tsch
+                else if at(0x64, 0x7A, 0x68) { c = 0x6B; i += 3 }                                                     // dzh
+                else if at(0x73, 0x63, 0x68) { c = 0x73; i += 3 }                                                     // sch
+                else if at(0x64, 0x6A) { c = 0x6B; i += 2 }                                                           // dj
+                else if at(0x73, 0x68) { c = 0x73; i += 2 }                                                           // sh
+                else if at(0x63, 0x68) { c = i == w0 ? 0x73 : 0x6B; i += 2 }                                          // ch
+                else {
+                    c = x; i += 1
+                    switch c {
+                    case 0x61, 0x65, 0x69, 0x6F, 0x75, 0x79, 0x77, 0x68: continue   // a e i o u y w h
+                    case 0x63, 0x67, 0x6A, 0x71, 0x78: c = 0x6B                     // c g j q x -> k
+                    case 0x70: c = 0x62                                              // p -> b
+                    case 0x76: c = 0x66                                              // v -> f
+                    default: break
+                    }
+                }
+                if out.last != c { out.append(c) }
+            }
+        }
+        return out.count >= 3 ? String(decoding: out, as: UTF8.self) : nil
+    }
 }

@@ -53,8 +53,11 @@ public enum Consolidator {
         let conf = 1 - perArticle.values.reduce(1) { $0 * (1 - $1) }
         let modality: Modality = ms.contains { $0.modality == .asserted } ? .asserted : ms.contains { $0.modality == .claimed } ? .claimed : .denied
         let id = StableID.hash(["event", best.type.rawValue, "\(best.placeID ?? -1)", ms.map(\.id).min()!])
+        // Best day: that of the most precise mention when it lies in the interval, else the interval's end.
+        let sharp = ms.filter { $0.date != nil && $0.dates != nil }.min { ($0.timePrecision ?? 9, $0.dates!.days, $0.id) < ($1.timePrecision ?? 9, $1.dates!.days, $1.id) }
+        let bestDay = dates.map { d in sharp?.date.flatMap { d.contains($0) ? $0 : nil } ?? (d.isSingleDay ? d.first : d.last) }
         return Event(id: id, type: best.type, mentions: ms, dates: dates,
-                     date: dates.map { $0.isSingleDay ? $0.first : $0.last }, timePrecision: precision,
+                     date: bestDay, timePrecision: precision,
                      placeID: best.placeID, geoPrecision: ms.map(\.geoPrecision).min() ?? 3,
                      actorID: ms.compactMap(\.actorID).first, actor2ID: ms.compactMap(\.actor2ID).first,
                      fatalities: ms.compactMap(\.fatalities).min(), count: ms.compactMap(\.count).min(),

@@ -13,5 +13,12 @@ extension Extractor {
     }
 
     /// Every mention of every article, in article order.
-    public func extract(_ articles: [Article]) -> [EventMention] { articles.flatMap { extract($0) } }
+    /// A collection: an article without publication date (nor dateline) takes the span of the others'
+    /// publication dates to place its day-and-month dates in a year ("am 8. Dezember" in an undated
+    /// article of a December 2024 collection); its relative dates stay unresolved.
+    public func extract(_ articles: [Article]) -> [EventMention] {
+        let dated = articles.compactMap(\.published)
+        let window = dated.isEmpty ? nil : DayRange(dated.map(\.first).min()!, dated.map(\.last).max()!)
+        return articles.flatMap { extract($0, collectionWindow: window) }
+    }
 }

@@ -9,6 +9,8 @@ public struct DateMention: Sendable {
     public var yearOnly: Bool
     /// "since Wednesday": the start of something still going on.
     public var since: Bool
+    /// Day, month and year all written: the text's own date, kept even after the publication date.
+    public var full: Bool = false
 }
 
 /// What relative dates are resolved against.
@@ -19,6 +21,9 @@ public struct DateContext: Sendable {
     public var anchorPrecision: Int = 3
     /// Latest year the article mentions, to place a weekday+day+month when the publication is unknown.
     public var yearHint: Int?
+    /// The publication span of the article's collection, when the article has no date of its own:
+    /// gives day-and-month dates their year (and nothing else).
+    public var collection: DayRange?
     public init(published: DayRange?) { self.published = published }
 }
 
@@ -26,6 +31,8 @@ public struct DateContext: Sendable {
 enum RawDate {
     case full(y: Int, m: Int, d: Int)
     case dayMonth(m: Int, d: Int, weekday: Int?)
+    case dayRange(m: Int, d1: Int, d2: Int)            // "8-9 December", "Dec. 2-4"
+    case dayOnly(d: Int, weekday: Int?)                // "Friday 29", "Quinta-feira (5)", a timeline's "6 -"
     case monthYear(y: Int, m: Int, part: Int)          // part: 0 whole, 1 beginning, 2 middle, 3 end
     case month(m: Int, part: Int)
     case year(Int)
@@ -35,6 +42,7 @@ enum RawDate {
     case ago(days: Int)                                // from publication
     case within(days: Int)                             // anchor .. anchor + n
     case lastWeek, thisWeek
+    case clock                                         // "07:45 ..." opening a live-blog entry: that day
 }
 
 /// Finds date expressions in a sentence (one pass over its tokens with the language's date words)
@@ -53,6 +61,9 @@ struct DateResolver {
             let t = toks[i]
             if t.kind == .number, t.text.utf8.count <= 4, let v = Int(t.text) {
                 labelled.append((i..<i + 1, .num(v, digits: t.text.utf8.count))); i += 1; continue
+            }
+            if t.kind == .word, let (v, n) = DateResolver.ordinal(t.text) {
+                labelled.append((i..<i + 1, .num(v, digits: n))); i += 1; continue
             }
             if t.flags & TableBits.date != 0, let m = lex.dates.longest(in: toks, at: i, end: range.upperBound, firstForms: lex.forms(t)) {
                 labelled.append((i..<i + m.length, .word(m.value))); i += m.length; continue
@@ -104,6 +115,31 @@ struct DateResolver {
         func emit(_ a: Int, _ b: Int, _ d: RawDate) {
             out.append((items[a].0.lowerBound..<items[b - 1].0.upperBound, d, since)); since = false
         }
+        // A timeline line opening with a day number ("6 - Rastan falls", "8-9 - Fighters enter"):
+        // a number first on its line, then a name.
+        if let (d, dd) = digits(0), dd <= 2, (1...31).contains(d), toks[range.lowerBound].breakBefore > 0 || range.lowerBound == 0 {
+            if items.count > 1, items[1].0.lowerBound < range.upperBound, toks[items[1].0.lowerBound].capitalized {
+                emit(0, 1, .dayOnly(d: d, weekday: nil)); j = 1
+            } else if punct(1, ["-"]), let (d2, db) = digits(2), db <= 2, d < d2, d2 <= 31, items.count > 3,
+                      toks[items[3].0.lowerBound].capitalized {
+                emit(0, 3, .dayOnly(d: d, weekday: nil))
+                out[out.count - 1].1 = .dayRange(m: 0, d1: d, d2: d2); j = 3
+            }
+        }
+        // A live-blog entry opening with a clock time ("07:45 Rebels enter ...") happens on the day
+        // being told: the narrative anchor, else the publication day.
+        if j == 0, let (h, dh) = digits(0), dh <= 2, h <= 23, items.count > 2,
+           case .other = items[1].1, toks[items[1].0.lowerBound].text == ":", let (mm, dm) = digits(2), dm == 2, mm <= 59,
+           toks[range.lowerBound].breakBefore > 0 || range.lowerBound == 0 {
+            emit(0, 3, .clock); j = 3
+        }
+        // "14.10 – ..." opening a line is a clock time too (Turkish, German live blogs), unless a dot or
+        // a year follows as in a day.month date ("27.11.", "27.11.2024")
+        if j == 0, let (h, dh) = digits(0), dh == 2, h <= 23, punct(1, ["."]), let (mm, dm) = digits(2), dm == 2, mm <= 59,
+           !punct(3, ["."]), toks[range.lowerBound].breakBefore > 0 || range.lowerBound == 0,
+           items.count > 3, toks[items[3].0.lowerBound].kind == .word {
+            emit(0, 3, .clock); j = 3
+        }
         while j < items.count {
             // only a date word or a number can start a date
             switch items[j].1 { case .other, .punct: j += 1; continue; default: break }
@@ -128,6 +164,13 @@ struct DateResolver {
                     }
                 }
             }
+            // 8-9 December, 2-4 Dec
+            if let (d1, da) = digits(j), da <= 2, punct(j + 1, ["-"]), let (d2, db) = digits(j + 2), db <= 2, d1 < d2, d2 <= 31 {
+                var k = j + 3
+                if punct(k, ["."]) { k += 1 }
+                k = skipFiller(k)
+                if let (m, k2) = month(k) { emit(start, k2, .dayRange(m: m, d1: d1, d2: d2)); j = k2; continue }
+            }
             // 27 November [2024], 27. November, 27 de noviembre de 2024, 27 tháng 11 năm 2024
             if let (d, dd) = digits(j), dd <= 2, (1...31).contains(d) {
                 var k = j + 1
@@ -146,6 +189,11 @@ struct DateResolver {
             k = skipFiller(k)
             if word(k, .past) != nil || word(k, .this) != nil { k += 1 }
             if let (m, k2) = month(k) {
+                var k2 = k2
+                if punct(k2, ["."]) && digits(k2 + 1) != nil { k2 += 1 }   // "Nov. 29"
+                if part == 0, let (d1, da) = digits(k2), da <= 2, punct(k2 + 1, ["-"]), let (d2, db) = digits(k2 + 2), db <= 2, d1 < d2, d2 <= 31 {
+                    emit(j, k2 + 3, .dayRange(m: m, d1: d1, d2: d2)); j = k2 + 3; continue
+                }
                 if part == 0, let (d, dd) = digits(k2), dd <= 2, (1...31).contains(d) {
                     if let (y, k3) = year(k2 + 1) { emit(j, k3, .full(y: y, m: m, d: d)); j = k3; continue }
                     emit(j, k2 + 1, .dayMonth(m: m, d: d, weekday: weekdayNear(j, k2 + 1))); j = k2 + 1; continue
@@ -161,6 +209,12 @@ struct DateResolver {
             else if word(k, .this) != nil { k += 1 }
             if let w = word(k, .weekday) {
                 k += 1
+                // "Friday 29", "Quinta-feira (5)", "Samstag, 7.": a day of the month without its month
+                var kd = k
+                while punct(kd, ["(", ","]) { kd += 1 }
+                if !past && !next, let (d, dd) = digits(kd), dd <= 2, (1...31).contains(d), month(skipFiller(kd + 1 + (punct(kd + 1, ["."]) ? 1 : 0))) == nil {
+                    emit(j, kd + 1, .dayOnly(d: d, weekday: w)); j = kd + 1; continue
+                }
                 if word(k, .past) != nil { past = true; k += 1 }
                 if word(k, .next) != nil { next = true; k += 1 }
                 emit(j, k, .weekday(w, past: past, next: next)); j = k; continue
@@ -193,13 +247,26 @@ struct DateResolver {
     static func resolve(_ raw: RawDate, _ ctx: DateContext) -> (DayRange, Int)? {
         let pub = ctx.published
         func closestPast(m: Int, d: Int) -> DayRange? {
-            let ref = pub?.last ?? ctx.anchor?.last
+            let ref = pub?.last ?? ctx.collection?.last ?? ctx.anchor?.last
             guard let ref else { return nil }
             var y = ref.year
-            if pub == nil { return Day(year: y, month: m, day: d).map { DayRange($0) } }
+            if pub == nil && ctx.collection == nil { return Day(year: y, month: m, day: d).map { DayRange($0) } }
             guard var day = Day(year: y, month: m, day: d) ?? Day(year: y - 1, month: m, day: d) else { return nil }
             if day > ref + 1 { y -= 1; guard let d2 = Day(year: y, month: m, day: d) else { return nil }; day = d2 }
             return DayRange(day)
+        }
+        /// A day of the month alone: the nearest such day (with that weekday when given) at or before
+        /// the publication, else after the narrative anchor.
+        func dayOnly(_ d: Int, _ w: Int?) -> DayRange? {
+            if let ref = pub?.last {
+                for back in 0..<62 { let day = ref - back; if day.dayOfMonth == d && (w == nil || day.weekday == w) { return DayRange(day) } }
+                if w != nil { return dayOnly(d, nil) }
+                return nil
+            }
+            if let a = ctx.anchor?.first {
+                for fwd in -3..<62 { let day = a + fwd; if day.dayOfMonth == d && (w == nil || day.weekday == w) { return DayRange(day) } }
+            }
+            return nil
         }
         func monthRange(_ y: Int, _ m: Int, _ part: Int) -> DayRange? {
             guard let first = Day(year: y, month: m, day: 1) else { return nil }
@@ -223,6 +290,15 @@ struct DateResolver {
                 for y in from...(from + 12) { if let day = Day(year: y, month: m, day: d), day.weekday == w { return (DayRange(day), 1) } }
             }
             return nil
+        case let .dayRange(m, d1, d2):
+            if m == 0 {   // month unknown: the days after the anchor (a timeline)
+                guard let a = dayOnly(d1, nil), let b = dayOnly(d2, nil), a.first <= b.first else { return nil }
+                return (DayRange(a.first, b.first), 2)
+            }
+            guard let a = closestPast(m: m, d: d1), let b = Day(year: a.first.year, month: m, day: d2) else { return nil }
+            return (DayRange(a.first, b), 2)
+        case let .dayOnly(d, weekday):
+            return dayOnly(d, weekday).map { ($0, 1) }
         case let .monthYear(y, m, part):
             return monthRange(y, m, part).map { ($0, part == 0 ? 3 : 2) }
         case let .month(m, part):
@@ -266,6 +342,10 @@ struct DateResolver {
             if let a = ctx.anchor { return (DayRange(a.first, a.last + days), 2) }
             if let pub { return (DayRange(pub.first - days, pub.last), 2) }
             return nil
+        case .clock:
+            if let a = ctx.anchor, ctx.anchorPrecision <= 2 { return (a, max(ctx.anchorPrecision, 1)) }
+            guard let pub else { return nil }
+            return (pub, pub.isSingleDay ? 1 : 2)
         case .lastWeek:
             guard let pub else { return nil }
             let monday = pub.first - (pub.first.weekday - 1) - 7
@@ -276,6 +356,17 @@ struct DateResolver {
         }
     }
 
+    /// "1st", "2nd", "1er", "1o" (1º), "3e": an ordinal day number and its digit count.
+    static func ordinal(_ w: String) -> (Int, Int)? {
+        guard let first = w.utf8.first, first >= 0x30 && first <= 0x39 else { return nil }
+        let u = Array(w.utf8)
+        var n = 0
+        while n < u.count && n < 3 && u[n] >= 0x30 && u[n] <= 0x39 { n += 1 }
+        guard n <= 2, let v = Int(String(decoding: u[0..<n], as: UTF8.self)) else { return nil }
+        let suffix = String(decoding: u[n...], as: UTF8.self)
+        return ["st", "nd", "rd", "th", "er", "re", "e", "eme", "o", "a", "º", "ª"].contains(suffix) ? (v, n) : nil
+    }
+
     /// Parses and resolves the dates of one sentence, moving the anchor along as it goes.
     func mentions(_ toks: [Token], _ range: Range<Int>, _ ctx: inout DateContext) -> [DateMention] {
         var out: [DateMention] = []
@@ -283,7 +374,9 @@ struct DateResolver {
             guard let (dr, p) = DateResolver.resolve(raw, ctx) else { continue }
             var yearOnly = false
             if case .year = raw { yearOnly = true }
-            out.append(DateMention(tokens: r, range: dr, precision: p, yearOnly: yearOnly, since: since))
+            var full = false
+            if case .full = raw { full = true }
+            out.append(DateMention(tokens: r, range: dr, precision: p, yearOnly: yearOnly, since: since, full: full))
         }
         return out
     }

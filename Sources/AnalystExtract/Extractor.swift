@@ -14,9 +14,13 @@ public struct Extractor: Sendable {
 
     /// First words of every phrase table -> which tables (`TableBits`): one hash per token.
     let firstWords: [String: UInt8]
+    /// Keys of prefix patterns (`seiz*`): the first scalars of a word -> tables; empty when no lexicon has one.
+    let prefixWords: [UInt64: UInt8]
 
     public init(lexiconDirectory: URL, gazetteer: PlaceSource, actors: ActorSource) throws {
-        self.init(lexicons: try Lexicons(directory: lexiconDirectory), places: PlaceIndex(gazetteer), actors: ActorIndex(actors))
+        var index = PlaceIndex(gazetteer)
+        index.loadCapitals(lexiconDirectory.deletingLastPathComponent().appendingPathComponent("countries.tsv"))
+        self.init(lexicons: try Lexicons(directory: lexiconDirectory), places: index, actors: ActorIndex(actors))
     }
 
     public init(lexicons: Lexicons, places: PlaceIndex, actors: ActorIndex) {
@@ -28,6 +32,14 @@ public struct Extractor: Sendable {
             for w in lex.cues.firstWords { fw[w, default: 0] |= TableBits.cue }
             for w in lex.placeCues.firstWords { fw[w, default: 0] |= TableBits.placeCue }
         }
+        var pw: [UInt64: UInt8] = [:]
+        for lex in lexicons.languages.values {
+            for w in lex.triggers.prefixKeys { pw[w, default: 0] |= TableBits.trigger }
+            for w in lex.dates.prefixKeys { pw[w, default: 0] |= TableBits.date }
+            for w in lex.cues.prefixKeys { pw[w, default: 0] |= TableBits.cue }
+            for w in lex.placeCues.prefixKeys { pw[w, default: 0] |= TableBits.placeCue }
+        }
+        prefixWords = pw
         for w in places.table.firstWords { fw[w, default: 0] |= TableBits.place }
         for t in places.scoped.values { for w in t.firstWords { fw[w, default: 0] |= TableBits.place } }
         for w in actors.firstWords { fw[w, default: 0] |= TableBits.actor }
@@ -36,14 +48,28 @@ public struct Extractor: Sendable {
 
     /// Marks each token with the tables that may start at it (clitic-stripped forms included).
     func flag(_ toks: inout [Token], _ lex: LanguageLexicon) {
+        // with clitics (Arabic) each word costs several strings: flag each distinct word once
+        var seen: [String: UInt8] = [:]
         for i in toks.indices {
+            if !lex.clitics.isEmpty, let known = seen[toks[i].text] { toks[i].flags = known; continue }
             var f = firstWords[toks[i].text] ?? 0
-            if !lex.clitics.isEmpty { for form in lex.forms(toks[i]).dropFirst() { f |= firstWords[form] ?? 0 } }
+            if !prefixWords.isEmpty, toks[i].kind == .word, toks[i].text.utf8.count >= 3 { f |= prefixWords[PhraseTable<Int>.key(toks[i].text)] ?? 0 }
+            if !lex.clitics.isEmpty {
+                for form in lex.forms(toks[i]).dropFirst() {
+                    f |= firstWords[form] ?? 0
+                    if !prefixWords.isEmpty, form.utf8.count >= 3 { f |= prefixWords[PhraseTable<Int>.key(form)] ?? 0 }
+                }
+                seen[toks[i].text] = f
+            }
             toks[i].flags = f
         }
     }
 
-    public func extract(_ article: Article) -> [EventMention] {
+    public func extract(_ article: Article) -> [EventMention] { extract(article, collectionWindow: nil) }
+
+    /// `collectionWindow`: the publication span of the collection the article comes from, for the year
+    /// of its dates when it has no publication date of its own.
+    public func extract(_ article: Article, collectionWindow: DayRange?) -> [EventMention] {
         guard let lex = lexicons.lexicon(for: article.language) else { return [] }
         let text = article.text
         let bytes = Array(text.utf8)
@@ -52,11 +78,14 @@ public struct Extractor: Sendable {
         let sentences = SentenceSplitter.split(TokenizedText(tokens: toks))
         let dates = DateResolver(lex: lex)
         let modal = ModalityFinder(lex: lex)
-        let finder = PlaceFinder(lex: lex, index: places)
+        var finder = PlaceFinder(lex: lex, index: places)
+        finder.bytes = bytes
+        (finder.countries, finder.center, finder.topCountry) = articleRegion(toks)
         let matcher = TriggerMatcher(lex: lex)
 
         // Pass 1: dates of every sentence, in reading order, moving the narrative anchor.
         var ctx = DateContext(published: article.published ?? dateline(toks, sentences, dates))
+        if ctx.published == nil { ctx.collection = collectionWindow }
         ctx.yearHint = toks.lazy.filter { $0.kind == .number && $0.text.utf8.count == 4 }
             .compactMap { Int($0.text) }.filter { (1990...2100).contains($0) }.max()
         var sentenceDates: [[DateMention]] = []
@@ -90,6 +119,10 @@ public struct Extractor: Sendable {
         var out: [EventMention] = []
         var lastCity: Int?
         var previousPlaces: [PlaceMatch]?
+        var lastCaptures: [EventMention] = []
+        var cityCounts: [Int: Int] = [:]
+        var lastEventCity: Int?
+        let actorsByID = actors.byID   // captured by the closures below instead of the whole extractor
         for (si, s) in sentences.enumerated() {
             // Actors first: their names must not be read as places ("Hay'at Tahrir al-Sham" holds "Sham").
             var actorHits: [(Range<Int>, String)] = []
@@ -104,32 +137,65 @@ public struct Extractor: Sendable {
                 } else { i += 1 }
             }
             let base = s.tokens.lowerBound
+            // "the city" with no city named before it in the sentence: the single city of the previous
+            // sentence, else the article's most named city so far (its topic)
+            let prevCities = Set((previousPlaces ?? []).filter { !$0.landmark && places.place($0.placeID)?.kind == .city }.map(\.placeID))
+            finder.eventCity = prevCities.count == 1 ? prevCities.first
+                : (lastEventCity ?? cityCounts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key)
             let placeHits = finder.find(toks, s.tokens, masked: { mask[$0 - base] }, lastCity: &lastCity)
+            for p in placeHits where !p.anaphoric && !p.landmark && places.place(p.placeID)?.kind == .city { cityCounts[p.placeID, default: 0] += 1 }
             var mask2 = mask
             for p in placeHits where !p.anaphoric { for k in p.tokens { mask2[k - base] = true } }
-            let triggers = isLinkList(s, bytes, toks) ? [] : matcher.find(toks, s.tokens, masked: { mask2[$0 - base] })
+            var triggers = isLinkList(s, bytes, toks) ? [] : matcher.find(toks, s.tokens, masked: { mask2[$0 - base] })
+            // "took X on the 30th, and on the 1st Y and Z followed": a list cue after a trigger repeats it
+            // for the places right after the cue
+            if !triggers.isEmpty { triggers = withListCues(triggers, toks, s.tokens, lex) }
             defer { previousPlaces = placeHits.filter { places.place($0.placeID)?.kind != .country } }
-            if triggers.isEmpty { continue }
+            if triggers.isEmpty {
+                out += listedCaptures(s, toks, placeHits, lex, previous: lastCaptures, article: article, bytes: bytes)
+                lastCaptures = []
+                continue
+            }
+            let before = out.count
+            defer { lastCaptures = out[before...].filter { $0.type == .capture } }
             let cues = modal.cues(toks, s.tokens)
+            // clause boundaries: ';' and clause words ("while", "tandis que")
+            let boundaries = cues.filter { $0.cue.kind == .clause }.map(\.range.lowerBound)
+                + s.tokens.filter { toks[$0].kind == .punct && toks[$0].text == ";" }
             var seen = Set<String>()
             for (ti, trig) in triggers.enumerated() {
                 let m = modal.modality(trigger: trig.tokens, cues: cues, toks: toks, sentence: s.tokens, bytes: bytes,
-                                       actorName: { r in actorHits.first { $0.0.overlaps(r) }.flatMap { actors.byID[$0.1]?.name } })
+                                       actorAt: { r in actorHits.first { $0.0.overlaps(r) }.flatMap { actorsByID[$0.1] } })
                 if let g = m.guardKind, g != .hypothetical { continue }   // "failed to take", "never captured", "will seize"
-                var chosen = choosePlaces(trig, placeHits)
+                var chosen = choosePlaces(trig, placeHits, toks, boundaries: boundaries)
                 var placeFactor = 1.0
+                // "SDF take Deir ez-Zor after the withdrawal of government troops": a withdrawal with no
+                // place of its own left the places the same sentence says were entered or taken
+                if chosen.isEmpty, trig.rule.type == .withdrawal {
+                    let taken = triggers.filter { [.capture, .reach].contains($0.rule.type) }
+                        .flatMap { choosePlaces($0, placeHits, toks, boundaries: boundaries) }
+                    var ids = Set<Int>()
+                    chosen = taken.filter { ids.insert($0.placeID).inserted }
+                    if !chosen.isEmpty { placeFactor = 0.8 }
+                }
                 // Violence without a place ("Four civilians were killed in the campus") happens where the
                 // previous sentence of the paragraph was, when it named exactly one place.
-                if chosen.isEmpty, [.casualties, .airstrike, .shelling, .clash].contains(trig.rule.type), !s.startsParagraph,
+                if chosen.isEmpty, [.casualties, .airstrike, .shelling, .clash, .withdrawal, .prisonerRelease].contains(trig.rule.type), !s.startsParagraph,
                    let prev = previousPlaces, Set(prev.map(\.group)).count == 1 {
                     chosen = prev.map { var p = $0; p.precision = max(p.precision, 2); return p }
                     placeFactor = 0.7
                 }
                 if chosen.isEmpty { continue }
-                let (range, precision, dateFactor) = dateFor(trig: trig, ti: ti, triggers: triggers, si: si,
+                if let c = chosen.first(where: { places.place($0.placeID)?.kind == .city }) { lastEventCity = c.placeID }
+                let (range, precision, dateFactor, best) = dateFor(toks, trig: trig, ti: ti, triggers: triggers, si: si,
                                                              sentences: sentences, sentenceDates: sentenceDates,
                                                              anchor: anchors[si], pub: pub)
                 let actor = chooseActor(trig, actorHits, placeHits)
+                // A figure stated once for several places ("100 killed in Idlib, Hama and Aleppo
+                // provinces") is carried by the first place only: it must never add up to more.
+                let figure = [EventType.casualties, .displacement, .prisonerRelease].contains(trig.rule.type)
+                    ? nearestNumber(toks, trig.tokens, s.tokens, lex) : nil
+                var figureUsed = false
                 for p in chosen {
                     let key = "\(trig.rule.type.rawValue)|\(p.placeID)"
                     guard seen.insert(key).inserted else { continue }
@@ -137,15 +203,15 @@ public struct Extractor: Sendable {
                     if p.anaphoric { conf *= 0.85 }
                     if m.guardKind == .hypothetical { conf *= 0.5 }
                     switch m.modality { case .asserted: break; case .claimed: conf *= 0.9; case .denied: conf *= 0.6 }
-                    let number = [EventType.casualties, .displacement, .prisonerRelease].contains(trig.rule.type)
-                        ? nearestNumber(toks, trig.tokens, s.tokens, lex) : nil
+                    let number = figureUsed ? nil : figure
+                    if figure != nil { figureUsed = true }
                     let tb = toks[trig.tokens.lowerBound].start..<toks[trig.tokens.upperBound - 1].end
                     let id = StableID.hash([article.id, "\(tb.lowerBound)", "\(tb.upperBound)", trig.rule.type.rawValue, "\(p.placeID)"])
                     out.append(EventMention(
                         id: id, type: trig.rule.type, articleID: article.id,
                         evidence: String(decoding: bytes[s.bytes], as: UTF8.self), evidenceRange: s.bytes,
                         language: lex.language, rule: trig.rule.rule, confidence: (conf * 100).rounded() / 100,
-                        date: range.map { precision == 1 ? $0.first : $0.last }, dates: range, timePrecision: range == nil ? nil : precision,
+                        date: best, dates: range, timePrecision: range == nil ? nil : precision,
                         placeID: p.placeID, geoPrecision: p.precision, actorID: actor,
                         fatalities: trig.rule.type == EventType.casualties ? number : nil,
                         count: trig.rule.type == EventType.casualties ? nil : number,
@@ -153,16 +219,132 @@ public struct Extractor: Sendable {
                 }
             }
         }
+        return Extractor.foldEntries(out)
+    }
+
+    /// List cues ("followed", "darunter", "including") after a trigger of the sentence act as that
+    /// trigger again, for the places just after them.
+    func withListCues(_ triggers: [TriggerHit], _ toks: [Token], _ range: Range<Int>, _ lex: LanguageLexicon) -> [TriggerHit] {
+        var out = triggers
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if toks[i].flags & TableBits.placeCue != 0,
+               let c = lex.placeCues.longest(in: toks, at: i, end: range.upperBound, firstForms: lex.forms(toks[i])), c.value.kind == .list {
+                if let prev = triggers.last(where: { $0.tokens.upperBound <= i }), !triggers.contains(where: { $0.tokens.overlaps(i..<i + c.length) }) {
+                    var rule = prev.rule
+                    rule.placeAfter = true; rule.placeBefore = false; rule.reach = 4; rule.earlier = false
+                    rule.weight = (rule.weight * 0.9 * 100).rounded() / 100
+                    rule.rule += " (repeated by list cue)"
+                    out.append(TriggerHit(tokens: i..<i + c.length, rule: rule))
+                }
+                i += c.length
+            } else { i += 1 }
+        }
+        return out.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+    }
+
+    /// A sentence without a trigger that lists places after a `list` cue ("Among the towns taken were
+    /// X and Y", "parmi lesquelles X et Y"), right after a sentence with a capture: the same capture
+    /// (date, actor, modality) at each listed place.
+    func listedCaptures(_ s: Sentence, _ toks: [Token], _ hits: [PlaceMatch], _ lex: LanguageLexicon,
+                        previous: [EventMention], article: Article, bytes: [UInt8]) -> [EventMention] {
+        guard let model = previous.first, !hits.isEmpty else { return [] }
+        var cueEnd: Int?
+        for i in s.tokens where toks[i].flags & TableBits.placeCue != 0 {
+            if let c = lex.placeCues.longest(in: toks, at: i, end: s.tokens.upperBound, firstForms: lex.forms(toks[i])), c.value.kind == .list {
+                cueEnd = i + c.length; break
+            }
+        }
+        guard let start = cueEnd else { return [] }
+        let done = Set(previous.compactMap(\.placeID))
+        var out: [EventMention] = []
+        for p in hits where p.tokens.lowerBound >= start && !p.anaphoric && !p.origin && !done.contains(p.placeID)
+            && places.place(p.placeID)?.kind != .country {
+            var m = model
+            m.placeID = p.placeID; m.geoPrecision = p.precision
+            m.evidence = String(decoding: bytes[s.bytes], as: UTF8.self); m.evidenceRange = s.bytes
+            m.confidence = ((model.confidence * 0.8) * 100).rounded() / 100
+            m.fatalities = nil; m.count = nil
+            m.id = StableID.hash([article.id, "\(toks[p.tokens.lowerBound].start)", "list", m.type.rawValue, "\(p.placeID)"])
+            if !out.contains(where: { $0.placeID == p.placeID }) { out.append(m) }
+        }
         return out
+    }
+
+    /// Entering a place the article says (in its own voice) was taken is part of that capture, not a
+    /// separate `reach` (even when the entry itself is only claimed): drop reach mentions with an
+    /// asserted capture of the same place within days.
+    static func foldEntries(_ ms: [EventMention]) -> [EventMention] {
+        let captures = ms.filter { $0.type == .capture && $0.modality == .asserted }
+        guard !captures.isEmpty else { return ms }
+        return ms.filter { r in
+            guard r.type == .reach else { return true }
+            return !captures.contains { c in
+                guard c.placeID == r.placeID else { return false }
+                guard let cd = c.dates, let rd = r.dates else { return true }
+                return DayRange(rd.first, rd.last + 3).overlaps(cd)
+            }
+        }
+    }
+
+    /// Where the article is: the countries of its exactly matched place names (two or more, or the
+    /// most named) and the centre of the names in the most named country. A tolerant match must lie
+    /// in one of those countries; any place far from the centre needs to be a country to count.
+    func articleRegion(_ toks: [Token]) -> (Set<String>, (Double, Double)?, String?) {
+        var count: [String: Int] = [:]
+        var hits: [Place] = []
+        for i in toks.indices where toks[i].flags & TableBits.place != 0 && toks[i].kind == .word {
+            if hits.count >= 30 { break }   // enough to tell where an article is
+            let t = toks[i]
+            guard t.capitalized || !(t.text.utf8.first.map { $0 < 0x80 } ?? true) else { continue }
+            if let m = places.table.longest(in: toks, at: i, end: min(toks.count, i + 6), first: t.text), let p = places.place(m.value[0]) {
+                count[p.countryCode, default: 0] += 1
+                if p.kind != .country { hits.append(p) }
+            }
+        }
+        guard let top = count.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return ([], nil, nil) }
+        let core = hits.filter { $0.countryCode == top }
+        // no clear main country (a tie): no place is judged far
+        let runnerUp = count.filter { $0.key != top }.map(\.value).max() ?? 0
+        let center = core.isEmpty || count[top]! <= runnerUp ? nil
+            : (core.map(\.latitude).reduce(0, +) / Double(core.count), core.map(\.longitude).reduce(0, +) / Double(core.count))
+        return (Set(count.filter { $0.value >= 2 || $0.key == top }.keys), center, top)
     }
 
     /// Places for a trigger: the first place on its preferred side (after, then before), and every
     /// place coordinated with it. Origins ("from Idlib") only count for withdrawals and flight.
-    func choosePlaces(_ trig: TriggerHit, _ hits: [PlaceMatch]) -> [PlaceMatch] {
+    func choosePlaces(_ trig: TriggerHit, _ hits: [PlaceMatch], _ toks: [Token], boundaries: [Int] = []) -> [PlaceMatch] {
         // A country alone ("in northern Syria") is too coarse to place an event.
-        let usable = hits.filter { (!$0.origin || trig.rule.originIsPlace) && places.place($0.placeID)?.kind != .country }
-        let after = usable.filter { $0.tokens.lowerBound >= trig.tokens.upperBound && $0.tokens.lowerBound - trig.tokens.upperBound <= 14 }
-        let before = usable.filter { $0.tokens.upperBound <= trig.tokens.lowerBound && trig.tokens.lowerBound - $0.tokens.upperBound <= 12 }
+        // (an offensive's place is where it starts or what it targets: "launched from Idlib province";
+        // prisoners freed "from X prison" are freed at X)
+        var usable = hits.filter { (!$0.origin || trig.rule.originIsPlace || trig.rule.type == .offensive || trig.rule.type == .prisonerRelease) && !$0.destination
+                                   && places.place($0.placeID)?.kind != .country }
+        // places of the trigger's own clause first ("..., while jets bombed areas of Idlib province")
+        let own = usable.filter { p in
+            let lo = min(p.tokens.upperBound, trig.tokens.upperBound), hi = max(p.tokens.lowerBound, trig.tokens.lowerBound)
+            return !boundaries.contains { $0 >= lo && $0 < hi }
+        }
+        if !own.isEmpty { usable = own }
+        // a landmark ("north of Aleppo") places the event only when nothing else does
+        if usable.contains(where: { !$0.landmark }) { usable.removeAll { $0.landmark } }
+        let after = usable.filter { $0.tokens.lowerBound >= trig.tokens.upperBound && $0.tokens.lowerBound - trig.tokens.upperBound <= (trig.rule.reach ?? 14) }
+        var before = usable.filter { $0.tokens.upperBound <= trig.tokens.lowerBound && trig.tokens.lowerBound - $0.tokens.upperBound <= (trig.rule.reach ?? 12) }
+        // A subject separated from its verb by an apposition ("Salamiyeh, some thirty kilometres to the
+        // south-east, fell") is as near as the apposition is long.
+        if before.isEmpty, trig.rule.placeBefore {
+            let far = usable.filter { $0.tokens.upperBound <= trig.tokens.lowerBound && trig.tokens.lowerBound - $0.tokens.upperBound <= 2 * (trig.rule.reach ?? 12) }
+            if let cand = far.last, toks[cand.tokens.upperBound].kind == .punct, toks[cand.tokens.upperBound].text == ",",
+               let close = (cand.tokens.upperBound + 1..<trig.tokens.lowerBound).first(where: { toks[$0].kind == .punct && toks[$0].text == "," }),
+               trig.tokens.lowerBound - close - 1 <= (trig.rule.reach ?? 12) {
+                before = [cand]
+            }
+        }
+        // Clause-level attachment: a place inside an apposition just before the trigger ("Rastan and
+        // Talbiseh, between Hama and Homs, fell") is not its subject when a place stands before it.
+        if let last = before.last, let opening = Extractor.apposition(endingBefore: trig.tokens.lowerBound, toks, after: last.tokens.upperBound) {
+            let outside = before.filter { $0.tokens.upperBound <= opening }
+            if !outside.isEmpty { before = outside }
+        }
         var pick: PlaceMatch?
         if trig.rule.placeAfter && trig.rule.placeBefore {
             let a = after.first, b = before.last
@@ -180,6 +362,20 @@ public struct Extractor: Sendable {
         return usable.filter { $0.group == p.group }
     }
 
+    /// When the tokens between a place and a trigger close an apposition (`,` or `)` after the place),
+    /// the index of the apposition's opening `,` or `(` (within 8 tokens before the place), else nil.
+    static func apposition(endingBefore trigger: Int, _ toks: [Token], after place: Int) -> Int? {
+        guard let close = (place..<trigger).first(where: { toks[$0].kind == .punct && (toks[$0].text == "," || toks[$0].text == ")") }) else { return nil }
+        let want = toks[close].text == ")" ? "(" : ","
+        var k = place - 1
+        while k >= max(0, place - 10) {
+            if toks[k].kind == .punct && toks[k].text == want { return k }
+            if toks[k].kind == .punct && [".", ";", ":"].contains(toks[k].text) { return nil }
+            k -= 1
+        }
+        return nil
+    }
+
     /// The actor: the nearest actor name before the trigger, or after it for passives ("fell to X").
     func chooseActor(_ trig: TriggerHit, _ hits: [(Range<Int>, String)], _ places: [PlaceMatch]) -> String? {
         if trig.rule.actorAfter {
@@ -188,38 +384,71 @@ public struct Extractor: Sendable {
         return hits.last { $0.0.upperBound <= trig.tokens.lowerBound }?.1
     }
 
-    /// The date of a trigger and a confidence factor (1 date in the sentence, 0.9 carried, 0.8 window).
-    func dateFor(trig: TriggerHit, ti: Int, triggers: [TriggerHit], si: Int, sentences: [Sentence],
-                 sentenceDates: [[DateMention]], anchor: (DayRange?, Int), pub: DayRange?) -> (DayRange?, Int, Double) {
+    /// The date of a trigger, a confidence factor (1 date in the sentence, 0.9 carried, 0.8 window) and
+    /// its best day (the precise day a window was built around: the anchor, the date of the first trigger).
+    /// Nothing lies after the publication date.
+    func dateFor(_ toks: [Token], trig: TriggerHit, ti: Int, triggers: [TriggerHit], si: Int, sentences: [Sentence],
+                 sentenceDates: [[DateMention]], anchor: (DayRange?, Int), pub: DayRange?) -> (DayRange?, Int, Double, Day?) {
+        let r = rawDateFor(toks, trig: trig, ti: ti, triggers: triggers, si: si, sentences: sentences, sentenceDates: sentenceDates, anchor: anchor, pub: pub)
+        guard var range = r.0 else { return (nil, r.1, r.2, nil) }
+        var best = r.3 ?? (r.1 == 1 ? range.first : range.last)
+        // (a full date the text writes, year included, is kept)
+        if let p = pub?.last, range.last > p, !r.4 {
+            range = DayRange(min(range.first, p), p)
+        }
+        best = min(max(best, range.first), range.last)
+        return (range, range.isSingleDay ? min(r.1, 1) : max(r.1, 2), r.2, best)
+    }
+
+    private func rawDateFor(_ toks: [Token], trig: TriggerHit, ti: Int, triggers: [TriggerHit], si: Int, sentences: [Sentence],
+                            sentenceDates: [[DateMention]], anchor: (DayRange?, Int), pub: DayRange?) -> (DayRange?, Int, Double, Day?, Bool) {
         let refYear = pub?.last.year
-        // A bare year dates an event only when it is history ("in 2015"), not a state ("since 2016").
-        let ms = sentenceDates[si].filter { !$0.yearOnly || (!$0.since && (refYear == nil || $0.range.first.year < refYear! - 1)) }
+        // A bare year dates an event only when it is history ("in 2015"), not a state ("since 2016"),
+        // and only near its trigger in the same clause ("the cradle of the 2011 uprising" dates nothing).
+        let all = sentenceDates[si].filter { !$0.yearOnly || (!$0.since && (refYear == nil || $0.range.first.year < refYear! - 1)
+                                                             && dist($0.tokens, trig.tokens) <= 8 && !apposition($0.tokens, trig.tokens, toks)) }
+        // dates of the trigger's own clause first ("On 6 December they launched X; two days later ...")
+        let sameClause = all.filter { d in
+            let lo = min(d.tokens.upperBound, trig.tokens.upperBound), hi = max(d.tokens.lowerBound, trig.tokens.lowerBound)
+            return lo >= hi || !toks[lo..<hi].contains { $0.kind == .punct && $0.text == ";" }
+        }
+        let ms = sameClause.isEmpty ? all : sameClause
         let specific = ms.filter { !$0.yearOnly }
         if let d = (specific.isEmpty ? ms : specific).min(by: { dist($0.tokens, trig.tokens) < dist($1.tokens, trig.tokens) }) {
             // "On 27 November they launched an offensive, seizing X": the date belongs to the first
             // trigger; a later capture/reach/withdrawal lies on or after it.
             let between = triggers.contains { $0.tokens.lowerBound > d.tokens.upperBound && $0.tokens.upperBound <= trig.tokens.lowerBound && $0.rule.type != trig.rule.type }
             if between, [.capture, .reach, .withdrawal].contains(trig.rule.type), !d.yearOnly {
-                return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), 2, 0.9)
+                return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), 2, 0.9, d.range.last, false)
             }
-            return (d.range, d.precision, 1)
+            // "after the fall of Hama" on D: the fall lies in [D-1, D]; news mostly means the same day
+            if trig.rule.earlier, !d.yearOnly { return (DayRange(d.range.first - 1, d.range.last), 2, 0.9, d.range.last, false) }
+            return (d.range, d.precision, 1, nil, d.full)
         }
         // A heading ("The fall of Hama") takes the first date of what follows it.
         if sentences[si].isHeading {
             for k in (si + 1)..<min(sentences.count, si + 5) {
                 if let d = sentenceDates[k].first(where: { !$0.yearOnly }) {
                     // the heading sums up its section: on or after the section's first date
-                    return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), max(2, d.precision), 0.9)
+                    return (DayRange(d.range.first, cap(d.range.last + carryDays, pub)), max(2, d.precision), 0.9, d.range.last, false)
                 }
             }
         }
         if let a = anchor.0 {
-            if anchor.1 == 3 && a.days > 300 { return (a, 3, 0.8) }   // a year: historical narrative
-            // Narratives go back and forth: an undated event lies around the anchor, not exactly on it.
-            return (DayRange(a.first - carryDays, cap(a.last + carryDays, pub)), max(2, anchor.1), 0.9)
+            if anchor.1 == 3 && a.days > 300 { return (a, 3, 0.8, nil, false) }   // a year: historical narrative
+            // Narratives go back and forth: an undated event lies around the anchor, not exactly on it;
+            // its best day is the anchor's.
+            return (DayRange(a.first - carryDays, cap(a.last + carryDays, pub)), max(2, anchor.1), 0.9, a.last, false)
         }
-        if let pub { return (DayRange(pub.first - windowDays, pub.last), 3, 0.8) }
-        return (nil, 3, 0.7)
+        if let pub { return (DayRange(pub.first - windowDays, pub.last), 3, 0.8, pub.last, false) }
+        return (nil, 3, 0.7, nil, false)
+    }
+
+    /// A year after the trigger behind a comma belongs to an apposition ("took Daraa, the cradle of the
+    /// 2011 uprising"), not to the event.
+    private func apposition(_ year: Range<Int>, _ trig: Range<Int>, _ toks: [Token]) -> Bool {
+        guard year.lowerBound >= trig.upperBound else { return false }
+        return toks[trig.upperBound..<year.lowerBound].contains { $0.kind == .punct && $0.text == "," }
     }
 
     private func cap(_ d: Day, _ pub: DayRange?) -> Day {
@@ -233,12 +462,15 @@ public struct Extractor: Sendable {
 
     /// A bullet "- Outlet: headline" of a sources / related-links list: headlines of other articles.
     func isLinkList(_ s: Sentence, _ bytes: [UInt8], _ toks: [Token]) -> Bool {
+        // the line must open with a bullet and a space ("- ", "* ", "• "): bold markup ("**Saturday
+        // 30.** Aleppo falls: ...") is no bullet
         var k = s.bytes.lowerBound - 1
-        var bullet = false
-        while k >= 0 && bytes[k] != 0x0A {
-            if bytes[k] == 0x2D || bytes[k] == 0x2A || bytes[k] == 0xA2 { bullet = true }   // - * •
-            k -= 1
-        }
+        while k >= 0 && bytes[k] != 0x0A { k -= 1 }
+        var j = k + 1
+        while j < s.bytes.lowerBound && (bytes[j] == 0x20 || bytes[j] == 0x09) { j += 1 }
+        guard j + 1 < bytes.count else { return false }
+        let bullet = ((bytes[j] == 0x2D || bytes[j] == 0x2A) && bytes[j + 1] == 0x20)
+            || (j + 3 < bytes.count && bytes[j] == 0xE2 && bytes[j + 1] == 0x80 && bytes[j + 2] == 0xA2 && bytes[j + 3] == 0x20)
         guard bullet else { return false }
         return toks[s.tokens.lowerBound..<min(s.tokens.upperBound, s.tokens.lowerBound + 6)].contains { $0.text == ":" }
     }

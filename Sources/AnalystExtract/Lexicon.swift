@@ -10,6 +10,11 @@ public struct TriggerRule: Sendable {
     public var originIsPlace: Bool   // withdrawal/displacement: "from X" is where it happened
     public var weight: Double
     public var rule: String          // "en/triggers.tsv:12 seized"
+    /// How many tokens may separate the trigger from its place (role `close`: 4, for short or
+    /// generic verbs like "take" or "toman"; else 14 after, 12 before).
+    public var reach: Int? = nil
+    /// Role `earlier`: "after the fall of X" names a happening before the sentence's date.
+    public var earlier: Bool = false
 }
 
 public enum DateWordKind: String, Sendable {
@@ -20,7 +25,9 @@ public enum DateWordKind: String, Sendable {
 
 public struct DateWord: Sendable { public var kind: DateWordKind; public var value: Int }
 
-public enum CueKind: String, Sendable { case claimed, denied, negation, future, hypothetical, failed }
+/// `neutral`: a monitor, agency or witness as speaker (a sourced assertion); `party`: a side's voice
+/// without a name ("state media"); `clause`: a word that ends a cue's scope ("while", "alors que").
+public enum CueKind: String, Sendable { case claimed, denied, negation, future, hypothetical, failed, neutral, party, clause }
 
 public struct ModalityCue: Sendable {
     public var kind: CueKind
@@ -29,7 +36,12 @@ public struct ModalityCue: Sendable {
     public var rule: String
 }
 
-public enum PlaceCueKind: String, Sendable { case province, near, anaphor, and, origin, capital }
+/// `list`: "among them", "including": a sentence without a trigger that lists places after it names
+/// more places of the previous sentence's capture ("Among the towns taken were X and Y").
+/// `destination`: "towards X" — X is where a movement goes, never where the event happened.
+/// `landmark`: "north of X" — X locates another place; it is the event's place (precision 2) only
+/// when no other place is at hand ("clashes north of Hama"), not in "took Tal Rifaat north of Aleppo".
+public enum PlaceCueKind: String, Sendable { case province, near, anaphor, and, origin, capital, list, destination, landmark }
 
 public struct PlaceCue: Sendable {
     public var kind: PlaceCueKind
@@ -53,8 +65,11 @@ public struct LanguageLexicon: Sendable {
     func forms(_ t: Token) -> [String] {
         if clitics.isEmpty || t.kind != .word { return [] }   // empty: the token as it is (no allocation)
         var out = [t.text]
-        for c in clitics where t.text.hasPrefix(c) && t.text.utf8.count > c.utf8.count + 2 {
-            out.append(String(t.text.dropFirst(c.count)))
+        // byte-wise: folded text has no combining marks, and String.hasPrefix pays for Unicode
+        // normalisation on every Arabic token
+        let u = t.text.utf8
+        for c in clitics where u.count > c.utf8.count + 2 && u.starts(with: c.utf8) {
+            out.append(String(decoding: u.dropFirst(c.utf8.count), as: UTF8.self))
         }
         return out
     }
@@ -99,28 +114,29 @@ public struct Lexicons: Sendable {
                 let rule = TriggerRule(type: type, placeAfter: roles.isEmpty || roles.contains("place_after") || !roles.contains("place_before"),
                                        placeBefore: roles.isEmpty || roles.contains("place_before") || !roles.contains("place_after"),
                                        actorAfter: roles.contains("actor_after"), originIsPlace: roles.contains("origin_is_place"),
-                                       weight: weight, rule: "\(file):\(n) \(c[0])")
-                lex.triggers.add(Fold.phrase(c[0]), rule)
+                                       weight: weight, rule: "\(file):\(n) \(c[0])",
+                                       reach: roles.contains("close") ? 4 : nil, earlier: roles.contains("earlier"))
+                lex.triggers.add(pattern: c[0], rule)
                 lex.triggerCount += 1
             }
             for (n, c) in try read("dates.tsv") {
                 guard c.count >= 2, let kind = DateWordKind(rawValue: c[1]) else {
                     throw LexiconError.bad(file: "\(lang)/dates.tsv", line: n, message: "unknown kind")
                 }
-                lex.dates.add(Fold.phrase(c[0]), DateWord(kind: kind, value: c.count > 2 ? Int(c[2]) ?? 0 : 0))
+                lex.dates.add(pattern: c[0], DateWord(kind: kind, value: c.count > 2 ? Int(c[2]) ?? 0 : 0))
             }
             for (n, c) in try read("modality.tsv") {
                 guard c.count >= 2, let kind = CueKind(rawValue: c[1]) else {
                     throw LexiconError.bad(file: "\(lang)/modality.tsv", line: n, message: "unknown kind")
                 }
-                lex.cues.add(Fold.phrase(c[0]), ModalityCue(kind: kind, sourceAfter: c.count > 2 && c[2] == "after",
+                lex.cues.add(pattern: c[0], ModalityCue(kind: kind, sourceAfter: c.count > 2 && c[2] == "after",
                                                              rule: "\(lang)/modality.tsv:\(n) \(c[0])"))
             }
             for (n, c) in try read("places.tsv") {
                 guard c.count >= 2, let kind = PlaceCueKind(rawValue: c[1]) else {
                     throw LexiconError.bad(file: "\(lang)/places.tsv", line: n, message: "unknown kind")
                 }
-                lex.placeCues.add(Fold.phrase(c[0]), PlaceCue(kind: kind, before: c.count > 2 && c[2] == "before"))
+                lex.placeCues.add(pattern: c[0], PlaceCue(kind: kind, before: c.count > 2 && c[2] == "before"))
             }
             languages[lang] = lex
         }

@@ -1,3 +1,4 @@
+import Foundation
 import AnalystCore
 
 /// What the extractor needs from a gazetteer: its places (with every alias). Core's `Gazetteer`
@@ -22,6 +23,16 @@ public struct PlaceIndex: Sendable {
     var table = PhraseTable<[Int]>()
     /// "SY|09" -> the province place, to turn "Aleppo province" into the province.
     let provinceByAdmin: [String: Int]
+    /// A province -> the city it is named after ("As-Suwayda Governorate" -> As-Suwayda): a bare name
+    /// that only the province carries ("Sueida") means the city unless a province cue says otherwise.
+    let seatOf: [Int: Int]
+    /// Transliteration-tolerant keys (`NameFolding.skeleton`) of Latin-script aliases -> places, best first:
+    /// finds press spellings no data file lists (`Maarat al Numan`, `Tel Rıfat`, `Jan Sheijun`).
+    var skeletons: [String: [Int]] { memo.skeletons }
+    /// Country code -> its capital city (from countries.tsv beside the lexicons), for "the capital".
+    public var capitals: [String: Int] = [:]
+    /// The spellings (folded, articles dropped) behind each skeleton, for the precision check.
+    var skeletonSpellings: [String: [(Int, String)]] { memo.spellings }
     /// Names valid in one language only (`Place.languageAliases`), see LanguageScopedNames.swift.
     var scoped: [String: PhraseTable<[Int]>] = [:]
 
@@ -30,6 +41,8 @@ public struct PlaceIndex: Sendable {
         var byID: [Int: Place] = [:]
         var provinces: [String: Int] = [:]
         var keys: [[String]: [Int]] = [:]
+        var skel: [String: [Int]] = [:]
+        var spell: [String: [(Int, String)]] = [:]
         for p in places {
             byID[p.id] = p
             if p.kind == .province, let a = p.admin1Code { provinces["\(p.countryCode)|\(a)"] = p.id }
@@ -40,6 +53,10 @@ public struct PlaceIndex: Sendable {
                 // Short one-word names collide with common words of some language: only big places keep them.
                 if toks.count == 1 && toks[0].unicodeScalars.count <= 4 && p.population < 50_000 && p.kind == .city { continue }
                 keys[toks, default: []].append(p.id)
+                if let k = NameFolding.skeleton(folded: toks.joined(separator: " ")) {
+                    if skel[k]?.contains(p.id) != true { skel[k, default: []].append(p.id) }
+                    spell[k, default: []].append((p.id, PlaceIndex.bare(toks)))
+                }
             }
         }
         func rank(_ k: Place.Kind) -> Int { k == .city ? 0 : k == .province ? 1 : 2 }
@@ -53,7 +70,92 @@ public struct PlaceIndex: Sendable {
         }
         self.byID = byID
         self.provinceByAdmin = provinces
+        var seats: [Int: Int] = [:]
+        var citiesByAdmin: [String: [Place]] = [:]
+        for p in places where p.kind == .city { if let a = p.admin1Code { citiesByAdmin["\(p.countryCode)|\(a)", default: []].append(p) } }
+        for (key, pid) in provinces {
+            guard let prov = byID[pid] else { continue }
+            let base = NameFolding.fold(prov.name.replacingOccurrences(of: " Governorate", with: ""))
+            if let city = citiesByAdmin[key]?.first(where: { NameFolding.fold($0.name) == base || NameFolding.fold($0.geonamesName) == base }) {
+                seats[pid] = city.id
+            }
+        }
+        self.seatOf = seats
+        self.memo = Memo(spellings: spell, skeletons: skel.mapValues { ids in
+            ids.sorted {
+                let a = byID[$0]!, b = byID[$1]!
+                if rank(a.kind) != rank(b.kind) { return rank(a.kind) < rank(b.kind) }
+                return a.population > b.population
+            }
+        })
         self.scoped = PlaceIndex.scopedTables(places, byID: byID)
+    }
+
+    /// A one-word name can have a tolerant match only if its skeleton is in the index: computed
+    /// without building strings (vowels and h w y dropped, c g j q x -> k), a superset test.
+    func mayBeSkeleton(_ word: String) -> Bool {
+        guard let k = NameFolding.skeleton(folded: word) else { return false }
+        return skeletons[k] != nil
+    }
+
+    /// Tolerant candidates already computed (names recur across articles; the precision check is not
+    /// free), keyed by the words. Bounded; thread-safe.
+    /// One reference for the tolerant matcher's tables and its memo: copying the index (every
+    /// PlaceFinder holds one) then costs one retain, not one per table.
+    final class Memo: @unchecked Sendable {
+        let lock = NSLock()
+        var map: [String: [Int]] = [:]
+        let spellings: [String: [(Int, String)]]
+        let skeletons: [String: [Int]]
+        init(spellings: [String: [(Int, String)]], skeletons: [String: [Int]]) { self.spellings = spellings; self.skeletons = skeletons }
+    }
+    let memo: Memo
+
+    /// The place a Latin-script name spelled some other way means, if it is unambiguous: one city (or
+    /// one province when no city) among the places of `countries` with that skeleton and a close spelling.
+    func tolerant(_ key: String, _ words: [String], countries: Set<String>) -> Int? {
+        memo.lock.lock()
+        var ids = memo.map[key]
+        memo.lock.unlock()
+        if ids == nil {
+            ids = tolerantCandidates(words)
+            memo.lock.lock()
+            if memo.map.count > 200_000 { memo.map.removeAll(keepingCapacity: true) }
+            memo.map[key] = ids
+            memo.lock.unlock()
+        }
+        let inRegion = ids!.filter { byID[$0].map { countries.contains($0.countryCode) && $0.kind != .country } ?? false }
+        guard let first = inRegion.first else { return nil }
+        let sameKind = inRegion.filter { byID[$0]?.kind == byID[first]?.kind }
+        // precision check: two different towns with one skeleton -> no guess
+        return sameKind.count == 1 ? first : nil
+    }
+
+    /// Places whose skeleton equals the words' and one of whose spellings is close to them (edit
+    /// distance within a third), so that a common word with the same consonants ("Square" /
+    /// "Shajarah") is no place. Best first.
+    func tolerantCandidates(_ words: [String]) -> [Int] {
+        guard let k = NameFolding.skeleton(folded: words.joined(separator: " ")), let ids = skeletons[k] else { return [] }
+        let text = PlaceIndex.diphthongs(PlaceIndex.bare(words))
+        // one word: a quarter (no "Basir" out of the first name "Bashar"); several: a third
+        let limit = max(1, text.unicodeScalars.count / (words.count == 1 ? 4 : 3))
+        let close = Set((skeletonSpellings[k] ?? []).filter { NameFolding.editDistance(text, PlaceIndex.diphthongs($0.1), limit: limit) <= limit }.map(\.0))
+        return ids.filter { close.contains($0) }
+    }
+
+    /// Diphthong spellings of one Arabic vowel pair written alike: `ay ai ei ey` -> e, `aw au ou ow` -> o
+    /// ("Sednaya" / "Saydnaya", "Qousseir" / "Qusayr").
+    static func diphthongs(_ s: String) -> String {
+        var out = s
+        for (a, b) in [("ay", "e"), ("ai", "e"), ("ei", "e"), ("ey", "e"), ("aw", "o"), ("au", "o"), ("ou", "u"), ("ow", "o")] {
+            out = out.replacingOccurrences(of: a, with: b)
+        }
+        return out
+    }
+
+    /// A name's words without Arabic articles, joined: what the precision check compares.
+    static func bare(_ words: [String]) -> String {
+        words.filter { !NameFolding.articles.contains(Substring($0)) }.joined(separator: " ")
     }
 
     /// GeoNames carries search keys (`hms`, `adlb`) and codes (`ALP`, `DAM`) among its names: skip them.
@@ -68,6 +170,23 @@ public struct PlaceIndex: Sendable {
     }
 
     public func place(_ id: Int) -> Place? { byID[id] }
+
+    /// Reads `iso ... capital` rows (countries.tsv, GeoNames countryInfo columns named by the header)
+    /// and finds each capital among the country's cities.
+    mutating func loadCapitals(_ url: URL) {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return }
+        var col: [String: Int] = [:]
+        var byName: [String: Int] = [:]
+        for p in byID.values where p.kind == .city {
+            for n in [p.name, p.geonamesName] { byName["\(p.countryCode)|\(n.lowercased())"] = byName["\(p.countryCode)|\(n.lowercased())"] ?? p.id }
+        }
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            if col.isEmpty { for (i, n) in c.enumerated() { col[n] = i }; continue }
+            guard let ii = col["iso"], let ci = col["capital"], ii < c.count, ci < c.count, !c[ci].isEmpty else { continue }
+            if let id = byName["\(c[ii])|\(c[ci].lowercased())"] { capitals[c[ii]] = id }
+        }
+    }
 
     /// The province a place lies in (itself when it is one).
     public func province(of id: Int) -> Int? {

@@ -44,6 +44,8 @@ public enum SentenceSplitter {
                         if prev.kind == .word && prev.text.utf8.count == 1 && prev.capitalized { boundary = false }
                         else if prev.kind == .word && abbreviations.contains(prev.text) && prev.capitalized { boundary = false }
                         else if prev.kind == .number && prev.text.utf8.count <= 2 && nx.kind == .word && nx.breakBefore == 0 { boundary = false }
+                        // "Nov. 29", "Dec. 8-9": a short capitalised abbreviation before a number on the same line
+                        else if prev.kind == .word && prev.capitalized && prev.text.utf8.count <= 4 && nx.kind == .number && nx.breakBefore == 0 { boundary = false }
                     }
                 }
                 if boundary {

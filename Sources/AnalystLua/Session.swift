@@ -62,19 +62,21 @@ public final class Session {
     /// that reads `events` or `mentions` calls this first.
     public func extractEvents() throws {
         guard !extracted else { return }
-        var c = try corpus()
+        let c = try corpus()
         do {
-            c.mentions = try findMentions(c)
-            let sides = Dictionary(c.actors.actors.compactMap { a in a.side.map { (a.id, $0) } }, uniquingKeysWith: { a, _ in a })
-            c.events = Consolidator.consolidate(c.mentions, sideOf: { sides[$0] })
+            foundMentions = try findMentions(c)
+            foundEvents = Pipeline.consolidate(foundMentions, scope: .corpus, sideOf: Pipeline.sides(of: c))
         } catch {
             throw failed(error)
         }
-        loaded = c
         extracted = true
         fillStores(c)
         onStoresChanged?()
     }
+
+    /// What extraction found in the loaded corpus (the stores' rows point into these).
+    private var foundMentions: [EventMention] = []
+    private var foundEvents: [Event] = []
 
     /// Where found mentions are kept between runs (ExtractionCache); nil: always extract.
     public var cacheDirectory: String?
@@ -83,8 +85,7 @@ public final class Session {
     private func findMentions(_ c: Corpus) throws -> [EventMention] {
         let key = cacheDirectory.map { _ in ExtractionCache.key(for: c) }
         if let dir = cacheDirectory, let key, let cached = ExtractionCache.load(key, from: dir) { return cached }
-        let extractor = try Extractor(lexiconDirectory: URL(fileURLWithPath: c.lexiconsDirectory), gazetteer: c.gazetteer, actors: c.actors)
-        let mentions = c.articles.flatMap { extractor.extract($0) }
+        let mentions = try Pipeline(corpus: c).mentions(c.articles)
         if let dir = cacheDirectory, let key { ExtractionCache.store(mentions, key: key, in: dir) }
         return mentions
     }
@@ -101,6 +102,8 @@ public final class Session {
     public func reload() throws {
         loaded = nil
         extracted = false
+        foundMentions = []
+        foundEvents = []
         loadError = nil
         skippedArticles = []
         events = EventStore()
@@ -119,13 +122,13 @@ public final class Session {
 
     private func fillStores(_ c: Corpus) {
         let articleLanguage = Dictionary(c.articles.map { ($0.id, $0.language) }, uniquingKeysWith: { a, _ in a })
-        for (i, e) in c.events.enumerated() {
+        for (i, e) in foundEvents.enumerated() {
             events.append(EventStore.row(e, place: e.placeID.flatMap { placeRef($0, c) }, corroboration: e.corroboration,
                                          conflict: e.conflict, sources: e.articleIDs,
                                          language: e.mentions.first?.language ?? e.articleIDs.first.flatMap { articleLanguage[$0] },
                                          origin: .extracted(eventIndex: i)))
         }
-        for (i, m) in c.mentions.enumerated() {
+        for (i, m) in foundMentions.enumerated() {
             mentions.append(EventStore.row(m, place: m.placeID.flatMap { placeRef($0, c) }, corroboration: 1, conflict: false,
                                            sources: [m.articleID], language: m.language, origin: .mention(mentionIndex: i)))
         }
@@ -167,10 +170,10 @@ public final class Session {
 
     /// The consolidated event or mention behind a row of a store, when it came from the text.
     public func extracted(store: Int32, row: Int) -> (event: Event?, mention: EventMention?) {
-        guard let c = loaded else { return (nil, nil) }
+        guard loaded != nil else { return (nil, nil) }
         switch self.store(store).origins[row] {
-        case .extracted(let i): return (c.events[i], c.events[i].mentions.first)
-        case .mention(let i): return (nil, c.mentions[i])
+        case .extracted(let i): return (foundEvents[i], foundEvents[i].mentions.first)
+        case .mention(let i): return (nil, foundMentions[i])
         case .imported: return (nil, nil)
         }
     }

@@ -27,7 +27,9 @@ final class EnglishTests: XCTestCase {
     }
     func testProvinceAndModality() {
         assertEvent("Militants captured villages in Hama province on Wednesday.", "en", .capture, "Hama Governorate", geo: 3)
-        assertEvent("According to the Observatory, rebels captured Homs.", "en", .capture, "Homs", modality: .claimed)
+        // a monitor reports (sourced assertion); a party claims
+        assertEvent("According to the Observatory, rebels captured Homs.", "en", .capture, "Homs", modality: .asserted)
+        assertEvent("According to the army, rebels captured Homs.", "en", .capture, "Homs", modality: .claimed)
         assertEvent("The army denied that rebels had captured Hama.", "en", .capture, "Hama", modality: .denied)
     }
     func testGuards() {

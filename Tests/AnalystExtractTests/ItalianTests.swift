@@ -13,7 +13,8 @@ final class ItalianTests: XCTestCase {
         assertEvent("L'esercito siriano si è ritirato da Hama due giorni fa.", "it", .withdrawal, "Hama", date: "2024-12-04")
         assertEvent("Scontri ad Aleppo mercoledì.", "it", .clash, "Aleppo", date: "2024-12-04")
         assertEvent("Raid aerei russi su Idlib il 2 dicembre.", "it", .airstrike, "Idlib", date: "2024-12-02")
-        assertEvent("Secondo l'Osservatorio, i ribelli hanno preso Homs.", "it", .capture, "Homs", modality: .claimed)
+        assertEvent("Secondo l'Osservatorio, i ribelli hanno preso Homs.", "it", .capture, "Homs", modality: .asserted)
+        assertEvent("Secondo l'esercito, i ribelli hanno preso Homs.", "it", .capture, "Homs", modality: .claimed)
         assertEvent("I ribelli hanno preso villaggi nella provincia di Idlib.", "it", .capture, "Idlib Governorate", geo: 3)
     }
     func testGuards() {

@@ -13,7 +13,8 @@ final class PortugueseTests: XCTestCase {
         assertEvent("O exército sírio se retiraram de Hama há dois dias.", "pt", .withdrawal, "Hama", date: "2024-12-04")
         assertEvent("Confrontos em Alepo na quarta-feira.", "pt", .clash, "Aleppo", date: "2024-12-04")
         assertEvent("Ataques aéreos russos atingiram Idlib em 2 de dezembro.", "pt", .airstrike, "Idlib", date: "2024-12-02")
-        assertEvent("Segundo o Observatório, os rebeldes tomaram Homs.", "pt", .capture, "Homs", modality: .claimed)
+        assertEvent("Segundo o Observatório, os rebeldes tomaram Homs.", "pt", .capture, "Homs", modality: .asserted)
+        assertEvent("Segundo o exército, os rebeldes tomaram Homs.", "pt", .capture, "Homs", modality: .claimed)
         assertEvent("Os rebeldes capturaram aldeias na província de Idlib.", "pt", .capture, "Idlib Governorate", geo: 3)
     }
     func testGuards() {

@@ -13,7 +13,8 @@ final class SpanishTests: XCTestCase {
         assertEvent("El ejército sirio se retiró de Hama hace dos días.", "es", .withdrawal, "Hama", date: "2024-12-04")
         assertEvent("Hubo enfrentamientos en Alepo hoy.", "es", .clash, "Aleppo", date: "2024-12-06")
         assertEvent("Ataques aéreos rusos golpearon Idlib el 2 de diciembre.", "es", .airstrike, "Idlib", date: "2024-12-02")
-        assertEvent("Según el Observatorio, los rebeldes tomaron Homs.", "es", .capture, "Homs", modality: .claimed)
+        assertEvent("Según el Observatorio, los rebeldes tomaron Homs.", "es", .capture, "Homs", modality: .asserted)
+        assertEvent("Según el ejército, los rebeldes tomaron Homs.", "es", .capture, "Homs", modality: .claimed)
         assertEvent("El régimen negó la caída de Homs.", "es", .capture, "Homs", modality: .denied)
         assertEvent("Los rebeldes capturaron aldeas en la provincia de Idlib.", "es", .capture, "Idlib Governorate", geo: 3)
     }
