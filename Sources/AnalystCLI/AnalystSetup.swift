@@ -12,6 +12,7 @@ enum AnalystSetup {
     static func install() {
         Runner.installAPI = { lua, options in
             let session = Session(corpusDirectory: options.corpusDirectory)
+            session.importCache = options.noCache ? nil : ImportCache.fromEnvironment()
             current = session
             try AnalystAPI(session: session).install(into: lua)
         }
@@ -66,7 +67,8 @@ extension AnalystSetup {
                 return .noInput
             }
             do {
-                try session.extractEvents()
+                // The corpus (gazetteer, actors) for linking; its events are found when a script asks.
+                _ = try session.corpus()
                 let report = try session.importEvents(path: path, strict: options.strict)
                 if report.skipped > 0 || report.warnings > 0 || !options.batch { diagnostics.write("analyst: imported " + report.description) }
                 if Signals.terminationRequested { throw CancellationError() }

@@ -25,6 +25,8 @@ public struct Options: Equatable {
     public var outputDirectory: String?
     public var eventFiles: [String] = []
     public var strict = false
+    /// `--no-cache`: import `--events` files without the snapshot cache (docs/import.md).
+    public var noCache = false
 
     public init() {}
 
@@ -80,6 +82,7 @@ public struct Options: Equatable {
             case "--output-dir": o.outputDirectory = try value(a)
             case "--events": o.eventFiles.append(try value(a))
             case "--strict": o.strict = true
+            case "--no-cache": o.noCache = true
             case "--":
                 i += 1
                 if i < arguments.count { return o.settingScript(.file(arguments[i]), arguments, at: i) }
@@ -120,6 +123,7 @@ public struct Options: Equatable {
       --eval GOLD.tsv    score the extractor against gold annotations
       --events FILE      import ACLED or GDELT events (repeatable)
       --strict           stop at the first malformed row of an imported file
+      --no-cache         import --events files again, without the snapshot cache
     Limits and batch mode:
       --timeout SECONDS  stop the script after this much wall-clock time (exit 75)
       --max-memory MB    refuse Lua memory past this size (exit 71)
