@@ -292,8 +292,9 @@ struct SnapshotFileWriter {
         var offset = UInt64(headerSize + entrySize * sections.count)
         for s in sections {
             let length = s.parts.reduce(0) { $0 + UInt64($1.count) }
-            var h: UInt64 = 0
-            for p in s.parts { h = EventStore.snapshotChecksum(p, seed: h) }
+            var hasher = SectionHasher()
+            for p in s.parts { hasher.add(p) }
+            let h = hasher.finish()
             table.u32(s.tag); table.u32(s.elem); table.u64(offset); table.u64(length); table.u64(h)
             offset += (length + 7) & ~7
         }
@@ -397,7 +398,7 @@ struct SnapshotFileReader {
     func read(_ s: EventStore.Section, into dst: UnsafeMutableRawPointer) throws {
         let e = try entry(s.rawValue, elem: 1)
         try SnapshotFileReader.pread(fd, dst, count: e.length, offset: e.offset, path: path)
-        guard EventStore.snapshotChecksum(UnsafeRawBufferPointer(start: dst, count: e.length)) == e.checksum else {
+        guard SectionHasher.sum(UnsafeRawBufferPointer(start: dst, count: e.length)) == e.checksum else {
             throw SnapshotError(path: path, "section \(s) is damaged (checksum)")
         }
     }
@@ -418,7 +419,7 @@ struct SnapshotFileReader {
             do {
                 if e.length > 0 { try SnapshotFileReader.pread(fd, raw.baseAddress!, count: e.length, offset: e.offset, path: path) }
                 let bytes = UnsafeRawBufferPointer(start: raw.baseAddress, count: e.length)
-                guard EventStore.snapshotChecksum(bytes) == e.checksum else {
+                guard SectionHasher.sum(bytes) == e.checksum else {
                     throw SnapshotError(path: path, "section \(tag) is damaged (checksum)")
                 }
                 if let v = validBytes, !bytes.allSatisfy({ v.contains($0) }) {
@@ -443,6 +444,39 @@ struct SnapshotFileReader {
             guard r > 0 else { throw SnapshotError(path: path, r == 0 ? "truncated while reading" : String(cString: strerror(errno))) }
             done += r
         }
+    }
+}
+
+/// A section's checksum: `snapshotChecksum` chained over 1 MiB blocks of its bytes, so a section
+/// written from several pieces (the string pool's segments) sums like the one buffer it is read into.
+struct SectionHasher {
+    static let block = 1 << 20
+    private var h: UInt64 = 0
+    private var scratch: [UInt8] = []
+
+    static func sum(_ p: UnsafeRawBufferPointer) -> UInt64 { var s = SectionHasher(); s.add(p); return s.finish() }
+
+    mutating func add(_ p: UnsafeRawBufferPointer) {
+        var i = 0
+        while i < p.count {
+            if scratch.isEmpty && p.count - i >= SectionHasher.block {
+                h = EventStore.snapshotChecksum(UnsafeRawBufferPointer(rebasing: p[i..<(i + SectionHasher.block)]), seed: h)
+                i += SectionHasher.block
+            } else {
+                let take = min(SectionHasher.block - scratch.count, p.count - i)
+                scratch.append(contentsOf: p[i..<(i + take)])
+                i += take
+                if scratch.count == SectionHasher.block {
+                    h = scratch.withUnsafeBytes { EventStore.snapshotChecksum($0, seed: h) }
+                    scratch.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+    }
+
+    mutating func finish() -> UInt64 {
+        if !scratch.isEmpty { h = scratch.withUnsafeBytes { EventStore.snapshotChecksum($0, seed: h) } }
+        return h
     }
 }
 
