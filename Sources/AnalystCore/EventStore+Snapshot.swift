@@ -397,6 +397,7 @@ struct SnapshotFileReader {
     /// Reads a byte section straight into `dst` (at least its length) and checks its checksum.
     func read(_ s: EventStore.Section, into dst: UnsafeMutableRawPointer) throws {
         let e = try entry(s.rawValue, elem: 1)
+        adviseHugePages(dst, e.length)
         try SnapshotFileReader.pread(fd, dst, count: e.length, offset: e.offset, path: path)
         guard SectionHasher.sum(UnsafeRawBufferPointer(start: dst, count: e.length)) == e.checksum else {
             throw SnapshotError(path: path, "section \(s) is damaged (checksum)")
@@ -417,6 +418,7 @@ struct SnapshotFileReader {
             done = 0
             let raw = UnsafeMutableRawBufferPointer(buf)
             do {
+                adviseHugePages(raw.baseAddress, e.length)
                 if e.length > 0 { try SnapshotFileReader.pread(fd, raw.baseAddress!, count: e.length, offset: e.offset, path: path) }
                 let bytes = UnsafeRawBufferPointer(start: raw.baseAddress, count: e.length)
                 guard SectionHasher.sum(bytes) == e.checksum else {
@@ -538,3 +540,15 @@ public struct SnapshotReader {
 private func sysWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { write(fd, p, n) }
 private func sysClose(_ fd: Int32) { _ = close(fd) }
 private func sysPread(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int, _ off: off_t) -> Int { pread(fd, p, n, off) }
+
+/// Large fresh buffers about to be filled: 2 MiB pages where the kernel offers them (THP in
+/// `madvise` mode), so filling 300 MB costs a few hundred page faults instead of 75,000.
+private func adviseHugePages(_ p: UnsafeMutableRawPointer?, _ n: Int) {
+    #if os(Linux)
+    let huge = 2 << 20
+    guard let p, n >= 2 * huge else { return }
+    let start = (Int(bitPattern: p) + huge - 1) & ~(huge - 1)
+    let end = (Int(bitPattern: p) + n) & ~(huge - 1)
+    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 14 /* MADV_HUGEPAGE */) }
+    #endif
+}
