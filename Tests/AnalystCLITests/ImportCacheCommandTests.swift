@@ -20,7 +20,10 @@ final class ImportCacheCommandTests: XCTestCase {
         let dir = try Binary.temporaryDirectory()
         let cache = dir.appendingPathComponent("cache").path
         let path = dir.appendingPathComponent("acled.csv").path
-        let rows = ImportCommandTests().good
+        let rows = [
+            "SYR200,2024-12-05,2024,1,Political violence,Battles,Armed clash,Hayat Tahrir al-Sham,,Rebel group,Military Forces of Syria (2000-2024),,State forces,12,,760,Middle East,Syria,Hama,Hama,,Hama,35.1318,36.7578,1,SOHR,National,\"a clash, \"\"long\"\"\",12,,1733400000",
+            "SYR201,2024-12-07,2024,1,Political violence,Explosions/Remote violence,Air/drone strike,Military Forces of Russia (2000-),,State forces,,,,80,,760,Middle East,Syria,Homs,Homs,,Homs,34.7324,36.7137,1,SANA,National,strike,NA,,1733500000",
+        ]
         try ([ImportCommandTests.header] + rows).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
         let first = try run(["--events", path, "-e", script], cache: cache)
         XCTAssertEqual(first.status, 0, first.stderr)
