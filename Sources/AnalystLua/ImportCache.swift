@@ -59,12 +59,14 @@ public struct ImportCache {
         text += "format \(format.rawValue) strict \(strict) unmapped \(options.unmappedAs?.rawValue ?? "skip") "
             + "keep \(options.keepProblems) extras \(options.extraColumns)\n"
         if let dir = corpusDirectory {
-            text += "corpus \(dir)\n"
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
-            for n in names {
-                var st = stat()
-                guard stat(dir + "/" + n, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
-                text += "  \(n) \(ImportCache.fileKey(dir + "/" + n, sample: false) ?? "?")\n"
+            // A corpus of articles alone borrows the bundled gazetteer and actors: both directories count.
+            for d in Set([dir, Corpus.bundledDirectory() ?? dir]).sorted() {
+                text += "corpus \(d)\n"
+                for n in ((try? FileManager.default.contentsOfDirectory(atPath: d)) ?? []).sorted() {
+                    var st = stat()
+                    guard stat(d + "/" + n, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+                    text += "  \(n) \(ImportCache.fileKey(d + "/" + n, sample: false) ?? "?")\n"
+                }
             }
         } else {
             text += "no corpus\n"
@@ -129,9 +131,12 @@ public struct ImportCache {
             ImportCache.writeReport(report, &w)
             try store.writeSnapshot(to: directory + "/" + key.file, extra: w.data)
             let prefix = String(key.file.prefix(while: { $0 != "-" })) + "-" + key.file.split(separator: "-")[1] + "-"
-            for n in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            where n.hasPrefix(prefix) && n != key.file && n.hasSuffix(".snap") {
-                unlink(directory + "/" + n)
+            for n in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] {
+                if n.hasPrefix(prefix) && n != key.file && n.hasSuffix(".snap") { unlink(directory + "/" + n) }
+                // A temporary file left by a process that was killed while writing (`<entry>.tmp-<pid>`).
+                if let r = n.range(of: ".snap.tmp-"), let pid = Int32(n[r.upperBound...]), kill(pid, 0) != 0, errno == ESRCH {
+                    unlink(directory + "/" + n)
+                }
             }
             ImportCache.say("wrote \(directory)/\(key.file) in \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms")
         } catch {
