@@ -12,7 +12,8 @@ enum AnalystSetup {
     static func install() {
         Runner.installAPI = { lua, options in
             let session = Session(corpusDirectory: options.corpusDirectory)
-            session.importCache = options.noCache ? nil : ImportCache.fromEnvironment()
+            // A sandboxed run writes only under --output-dir: no cache there.
+            session.importCache = options.noCache || options.sandbox ? nil : ImportCache.fromEnvironment()
             current = session
             try AnalystAPI(session: session).install(into: lua)
         }

@@ -55,8 +55,14 @@ final class ImportCacheCommandTests: XCTestCase {
         XCTAssertTrue(damaged.stderr.contains("not a usable snapshot") && damaged.stderr.contains("entry deleted"), damaged.stderr)
         XCTAssertTrue(try run(["--events", path, "-e", script], cache: cache).stderr.contains("(from the import cache)"))
 
-        // Deleting the cache is safe.
+        // Deleting the cache is safe; a sandboxed run (writes only under --output-dir) does not use it.
         try FileManager.default.removeItem(atPath: cache)
+        let out = dir.appendingPathComponent("out").path
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let sandboxed = try run(["--sandbox", "--output-dir", out, "--events", path, "-e", script], cache: cache)
+        XCTAssertEqual(sandboxed.status, 0, sandboxed.stderr)
+        XCTAssertEqual(sandboxed.stdout, first.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cache), "no cache written under --sandbox")
         let again = try run(["--events", path, "-e", script], cache: cache)
         XCTAssertEqual(again.stdout, first.stdout)
     }
