@@ -274,16 +274,17 @@ private let entrySize = 32
 
 /// Collects sections (pointers to memory that stays alive until `write`) and writes the file.
 struct SnapshotFileWriter {
-    private var sections: [(tag: UInt32, elem: UInt32, parts: [UnsafeRawBufferPointer], keep: Any?)] = []
+    /// Each section gives its bytes, in one or more pieces, to a body only while it runs.
+    private typealias Bytes = ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    private var sections: [(tag: UInt32, elem: UInt32, bytes: Bytes)] = []
 
     mutating func add<T>(_ s: EventStore.Section, _ a: [T]) { add(tag: s.rawValue, a) }
     mutating func add<T>(tag: UInt32, _ a: [T]) {
-        // The array is kept in `keep`, so its buffer stays valid until the file is written.
-        let ptr = a.withUnsafeBytes { $0 }
-        sections.append((tag, UInt32(MemoryLayout<T>.stride), [ptr], a))
+        sections.append((tag, UInt32(MemoryLayout<T>.stride), { body in try a.withUnsafeBytes { try body($0) } }))
     }
+    /// Pieces that stay valid while the caller's store is alive (the string pool's segments).
     mutating func add(_ s: EventStore.Section, _ elem: UInt32, _ parts: [UnsafeRawBufferPointer]) {
-        sections.append((s.rawValue, elem, parts, nil))
+        sections.append((s.rawValue, elem, { body in for p in parts { try body(p) } }))
     }
     mutating func add(_ s: EventStore.Section, _ elem: UInt32, _ a: [UInt8]) { add(tag: s.rawValue, a) }
 
@@ -291,9 +292,9 @@ struct SnapshotFileWriter {
         var table = SnapshotWriter()
         var offset = UInt64(headerSize + entrySize * sections.count)
         for s in sections {
-            let length = s.parts.reduce(0) { $0 + UInt64($1.count) }
+            var length: UInt64 = 0
             var hasher = SectionHasher()
-            for p in s.parts { hasher.add(p) }
+            try s.bytes { p in hasher.add(p); length += UInt64(p.count) }
             let h = hasher.finish()
             table.u32(s.tag); table.u32(s.elem); table.u64(offset); table.u64(length); table.u64(h)
             offset += (length + 7) & ~7
@@ -325,12 +326,11 @@ struct SnapshotFileWriter {
         let zeros = [UInt8](repeating: 0, count: 8)
         for s in sections {
             var length = 0
-            for p in s.parts where p.count > 0 { try put(p); length += p.count }
+            try s.bytes { p in if p.count > 0 { try put(p); length += p.count } }
             if length % 8 != 0 { try zeros.withUnsafeBytes { try put(UnsafeRawBufferPointer(rebasing: $0[0..<(8 - length % 8)])) } }
         }
         guard rename(tmp, path) == 0 else { throw SnapshotError(path: path, "cannot rename: \(String(cString: strerror(errno)))") }
         ok = true
-        withExtendedLifetime(sections) {}
     }
 }
 
