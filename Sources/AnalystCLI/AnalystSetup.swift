@@ -14,8 +14,11 @@ enum AnalystSetup {
         Runner.installAPI = { lua, options in
             let session = Session(corpusDirectory: options.corpusDirectory)
             session.strictCorpus = options.strict
-            // Found mentions are cached between runs; not under --sandbox, which writes only its outputs.
-            if !options.sandbox { session.cacheDirectory = Session.defaultCacheDirectory }
+            // Caches (found mentions, snapshots of imported files) speed up reruns; a sandboxed run
+            // writes only under --output-dir, and --no-cache turns both off.
+            let cached = !(options.noCache || options.sandbox)
+            if cached { session.cacheDirectory = Session.defaultCacheDirectory }
+            session.importCache = cached ? ImportCache.fromEnvironment() : nil
             let diagnostics = Diagnostics(timestamps: options.batch)
             session.onSkippedArticles = { skipped in
                 for d in skipped { diagnostics.warning("\(d) (article left out)") }
@@ -93,7 +96,8 @@ extension AnalystSetup {
                 return .noInput
             }
             do {
-                try session.extractEvents()
+                // The corpus (gazetteer, actors) for linking; its events are found when a script asks.
+                _ = try session.corpus()
                 let report = try session.importEvents(path: path, strict: options.strict)
                 if report.skipped > 0 || report.warnings > 0 || !options.batch { diagnostics.write("analyst: imported " + report.description) }
                 if Signals.terminationRequested { throw CancellationError() }

@@ -31,6 +31,8 @@ public struct Options: Equatable {
     public var libraries: [Library] = []
     public var ignoreEnvironment = false
     public var warnings = false
+    /// `--no-cache`: import `--events` files without the snapshot cache (docs/import.md).
+    public var noCache = false
 
     public init() {}
 
@@ -94,6 +96,7 @@ public struct Options: Equatable {
             case "--bail": o.bail = true
             case "-E": o.ignoreEnvironment = true
             case "-W": o.warnings = true
+            case "--no-cache": o.noCache = true
             case "--":
                 i += 1
                 if i < arguments.count { return o.settingScript(.file(arguments[i]), arguments, at: i) }
@@ -137,6 +140,7 @@ public struct Options: Equatable {
       --eval GOLD.tsv    score the extractor against gold annotations
       --events FILE      import ACLED or GDELT events (repeatable)
       --strict           a bad article or imported row stops the run before the script (exit 65)
+      --no-cache         import --events files again, without the snapshot cache
     Limits and batch mode:
       --timeout SECONDS  stop the script after this much wall-clock time (exit 75)
       --max-memory MB    refuse memory past this size, Lua's and the host's for the script (exit 71)

@@ -223,3 +223,42 @@ public func memcmpEq(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?, _ n
     while i < n { if a[i] != b[i] { return false }; i += 1 }
     return true
 }
+
+// MARK: snapshot parts (EventStore+Snapshot.swift)
+
+extension StringPool {
+    /// The pool's arrays as they are, for writing a snapshot; `segments` is every segment's used bytes
+    /// concatenated (valid while this pool is alive), and `location` rewritten to offsets into
+    /// their concatenation (segment 0).
+    func snapshotParts() -> (segments: [UnsafeRawBufferPointer], location: [UInt64], lengths: [UInt32], isInterned: [Bool],
+                             hashOf: [UInt32], table: [UInt64], interned: Int) {
+        var starts: [UInt64] = []
+        var total: UInt64 = 0
+        var parts: [UnsafeRawBufferPointer] = []
+        for s in segments {
+            starts.append(total)
+            parts.append(UnsafeRawBufferPointer(start: s.base, count: s.used))
+            total += UInt64(s.used)
+        }
+        let loc = location.map { starts[Int($0 >> 48)] + ($0 & 0xFFFF_FFFF_FFFF) }
+        return (parts, loc, lengths, isInterned, hashOf, table, interned)
+    }
+
+    /// A pool from snapshot parts already checked by the caller (every location + length inside
+    /// `byteCount`, every table entry a valid id, the table a power of two with free slots).
+    /// `fill` writes `byteCount` bytes into the pool's single segment.
+    init(byteCount: Int, fill: (UnsafeMutablePointer<UInt8>) throws -> Void, location: [UInt64], lengths: [UInt32],
+         isInterned: [Bool], hashOf: [UInt32], table: [UInt64], interned: Int) rethrows {
+        let seg = Segment(capacity: byteCount)
+        try fill(seg.base)
+        seg.used = byteCount
+        segments = [seg]
+        bases = [seg.base]
+        self.location = location
+        self.lengths = lengths
+        self.isInterned = isInterned
+        self.hashOf = hashOf
+        self.table = table
+        self.interned = interned
+    }
+}

@@ -99,7 +99,14 @@ public struct Lexicons: Sendable {
             func read(_ name: String) throws -> [(line: Int, cols: [String])] {
                 let url = dir.appendingPathComponent(name)
                 guard fm.fileExists(atPath: url.path) else { return [] }
-                return readTSV(try String(contentsOf: url, encoding: .utf8))
+                let bytes = try Data(contentsOf: url)
+                guard let text = String(data: bytes, encoding: .utf8) else {
+                    // Name the file and the line of the bad bytes (Foundation's error names neither).
+                    let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                    let bad = lines.firstIndex { String(validating: $0, as: UTF8.self) == nil } ?? 0
+                    throw LexiconError.bad(file: "\(lang)/\(name)", line: bad + 1, message: "not UTF-8 text")
+                }
+                return readTSV(text)
             }
             var lex = LanguageLexicon(language: lang)
             for (n, c) in try read("clitics.tsv") { lex.clitics.append(Fold.phrase(c[0]).joined()) ; _ = n }

@@ -13,6 +13,7 @@ public struct ImportReport: Sendable, CustomStringConvertible {
         public var reason: String
         /// True for malformed rows (what `strict` stops on), false for rows skipped by policy.
         public var malformed: Bool
+        public init(line: Int, reason: String, malformed: Bool) { self.line = line; self.reason = reason; self.malformed = malformed }
     }
 
     public var path: String
@@ -37,10 +38,15 @@ public struct ImportReport: Sendable, CustomStringConvertible {
     public var actorsLinked = 0
     public var actorsUnlinked = 0
     public var seconds = 0.0
+    /// True when the rows came from the import cache's snapshot, not from parsing the file.
+    public var cached = false
+
+    public init(path: String, format: String) { self.path = path; self.format = format }
 
     public var description: String {
         var s = "\(path): \(format), \(rowsRead) rows read, \(imported) imported, \(skipped) skipped"
         s += String(format: " in %.3f s", seconds)
+        if cached { s += " (from the import cache)" }
         if warnings > 0 { s += ", \(warnings) with warnings" }
         if placesLinked + placesAdHoc > 0 { s += "; places: \(placesLinked) linked, \(placesAdHoc) unlinked" }
         if actorsLinked + actorsUnlinked > 0 { s += "; actors: \(actorsLinked) linked, \(actorsUnlinked) unlinked" }

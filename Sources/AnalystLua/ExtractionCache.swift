@@ -14,7 +14,9 @@ enum ExtractionCache {
     /// `$XDG_CACHE_HOME/analyst/extraction`, else `~/.cache/analyst/extraction`; nil without either.
     static func defaultDirectory() -> String? {
         let env = ProcessInfo.processInfo.environment
-        if env["ANALYST_NO_CACHE"].map({ !$0.isEmpty }) ?? false { return nil }
+        // The same folder and switches as the import cache (docs/import.md).
+        if let off = env["ANALYST_NO_CACHE"], !off.isEmpty, off != "0" { return nil }
+        if let d = env["ANALYST_CACHE_DIR"], !d.isEmpty { return d + "/extraction" }
         if let x = env["XDG_CACHE_HOME"], x.hasPrefix("/") { return x + "/analyst/extraction" }
         if let home = env["HOME"], !home.isEmpty { return home + "/.cache/analyst/extraction" }
         return nil

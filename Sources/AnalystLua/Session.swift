@@ -152,7 +152,31 @@ public final class Session {
         return report
     }
 
+    /// The snapshot cache of imports (ImportCache.swift): used when a file is imported into an
+    /// empty store (`--events FILE`, which defers the corpus's extraction until a script needs it).
+    /// nil (the default) turns it off; the command line sets it (`ImportCache.fromEnvironment()`
+    /// unless `--no-cache` or `ANALYST_NO_CACHE=1`).
+    public var importCache: ImportCache?
+
     private func importOnly(path: String, format: ImportFormat, strict: Bool, options: ImportOptions) throws -> ImportReport {
+        guard let cache = importCache, events.count == 0, events.importedFiles.isEmpty,
+              let key = cache.key(path: path, format: format, strict: strict, options: options,
+                                  corpusDirectory: loaded == nil ? nil : (corpusDirectory ?? Corpus.bundledDirectory()))
+        else { return try parseFile(path: path, format: format, strict: strict, options: options) }
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        if let (store, report) = cache.load(key) {
+            var report = report
+            events = store
+            report.seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            onStoresChanged?()
+            return report
+        }
+        let report = try parseFile(path: path, format: format, strict: strict, options: options)
+        if events.count == report.imported { cache.save(events, report: report, key: key) }
+        return report
+    }
+
+    private func parseFile(path: String, format: ImportFormat, strict: Bool, options: ImportOptions) throws -> ImportReport {
         var linker: PlaceLinker? = nil
         if let c = loaded { linker = GazetteerLinker(gazetteer: c.gazetteer, countryNames: countryNames) }
         defer { onStoresChanged?() }   // even a failed import may have added rows

@@ -32,7 +32,10 @@ struct Binary {
         p.executableURL = url
         p.arguments = arguments
         if let directory { p.currentDirectoryURL = directory }
-        if let environment { p.environment = environment }
+        // Tests do not share the user's import cache (ImportCacheCommandTests turns it on in a directory of its own).
+        var env = environment ?? ProcessInfo.processInfo.environment
+        if environment == nil { env["ANALYST_NO_CACHE"] = "1" }
+        p.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()
         p.standardOutput = out
         p.standardError = err
