@@ -47,44 +47,22 @@ enum SafeFile {
         return .success(bytes)
     }
 
-    /// NUL bytes, over-long lines and invalid UTF-8, in one pass. nil when the bytes are clean text.
+    /// The first of: a NUL byte, an over-long line, invalid UTF-8 (UTF8Check). nil when the bytes
+    /// are clean text.
     static func check(_ b: [UInt8], path: String) -> Diagnostic? {
-        var line = 1, lineStart = 0, i = 0
-        let n = b.count
-        while i < n {
+        let bad = b.withUnsafeBufferPointer { p in p.baseAddress.flatMap { UTF8Check.firstInvalid($0, from: 0, to: b.count) } }
+        var line = 1, lineStart = 0
+        for i in 0..<(bad ?? b.count) {
             let c = b[i]
-            if c == 0x0A {
-                line += 1; lineStart = i + 1; i += 1; continue
-            }
+            if c == 0x0A { line += 1; lineStart = i + 1; continue }
             if i - lineStart >= maxLineBytes {
                 return Diagnostic(file: path, line: line, message: "line is longer than 1 MB; not a text file for the corpus")
             }
             if c == 0 {
                 return Diagnostic(file: path, line: line, message: "NUL byte: binary file, not UTF-8 text")
             }
-            if c < 0x80 { i += 1; continue }
-            // Multi-byte UTF-8: reject overlongs, surrogates and code points past U+10FFFF.
-            var len = 0, lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch c {
-            case 0xC2...0xDF: len = 2
-            case 0xE0: len = 3; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: len = 3
-            case 0xED: len = 3; hi = 0x9F
-            case 0xF0: len = 4; lo = 0x90
-            case 0xF1...0xF3: len = 4
-            case 0xF4: len = 4; hi = 0x8F
-            default: return invalid(path, line)
-            }
-            guard i + len <= n else { return invalid(path, line) }
-            if b[i + 1] < lo || b[i + 1] > hi { return invalid(path, line) }
-            var k = 2
-            while k < len {
-                if b[i + k] < 0x80 || b[i + k] > 0xBF { return invalid(path, line) }
-                k += 1
-            }
-            i += len
         }
-        return nil
+        return bad == nil ? nil : invalid(path, line)
     }
 
     private static func invalid(_ path: String, _ line: Int) -> Diagnostic {
