@@ -106,13 +106,15 @@ extension AnalystAPI {
     static let sortKeys = ["date", "date_min", "date_max", "type", "place", "confidence", "fatalities", "count",
                            "corroboration", "id", "actor", "admin1", "country"]
 
+    /// Registers a method of EventList (section "Event lists"; `self` comes first).
+    func addEventListMethod(_ name: String, _ params: [APIEntry.Param], _ returns: String, _ summary: String,
+                            _ example: String, _ f: @escaping HostFunction) {
+        registry.add(APIEntry("EventList:" + name, section: "Event lists", params: [.init("self", "EventList", "")] + params,
+                              returns: returns, summary: summary, example: example, function: f))
+    }
+
     func defineEventLists() {
-        let section = "Event lists"
-        func m(_ name: String, _ params: [APIEntry.Param], _ returns: String, _ summary: String, _ example: String,
-               _ f: @escaping HostFunction) {
-            registry.add(APIEntry("EventList:" + name, section: section, params: [.init("self", "EventList", "")] + params,
-                                  returns: returns, summary: summary, example: example, function: f))
-        }
+        let m = addEventListMethod
         m("filter", [.init("test", "function|table", "a function of the event, or an events{} filter table"),
                      .init("fields", "string[]", "the fast path: `test` receives these fields' values instead of the event (any of: " + AnalystAPI.fastFields.map(\.0).joined(separator: ", ") + ")", optional: true)],
           "EventList",

@@ -74,12 +74,7 @@ extension AnalystAPI {
     }
 
     func defineEventListShapes() {
-        let section = "Event lists"
-        func m(_ name: String, _ params: [APIEntry.Param], _ returns: String, _ summary: String, _ example: String,
-               _ f: @escaping HostFunction) {
-            registry.add(APIEntry("EventList:" + name, section: section, params: [.init("self", "EventList", "")] + params,
-                                  returns: returns, summary: summary, example: example, function: f))
-        }
+        let m = addEventListMethod
         m("select", [.init("...", "string", "field names of Event, e.g. \"date\", \"place_name\", \"actor\"")], "List",
           "A List of tables holding only these fields, one per event; the shell shows them as columns in the order given.",
           #"local rows = events{type = "capture"}:select("date", "place_name", "modality") print(rows[1].place_name)"#) { [unowned self] call in
