@@ -14,11 +14,11 @@ enum AnalystSetup {
         Runner.installAPI = { lua, options in
             let session = Session(corpusDirectory: options.corpusDirectory)
             session.strictCorpus = options.strict
-            // Caches (found mentions, snapshots of imported files) speed up reruns; a sandboxed run
-            // writes only under --output-dir, and --no-cache turns both off.
-            let cached = !(options.noCache || options.sandbox)
-            if cached { session.cacheDirectory = Session.defaultCacheDirectory }
-            session.importCache = cached ? ImportCache.fromEnvironment() : nil
+            // Caches speed up reruns: the mentions found in the corpus, and snapshots of imported
+            // files (`--no-cache`: parse --events files again). A sandboxed run writes only under
+            // --output-dir, so it uses neither; ANALYST_NO_CACHE=1 turns both off.
+            if !options.sandbox { session.cacheDirectory = Session.defaultCacheDirectory }
+            session.importCache = options.noCache || options.sandbox ? nil : ImportCache.fromEnvironment()
             let diagnostics = Diagnostics(timestamps: options.batch)
             session.onSkippedArticles = { skipped in
                 for d in skipped { diagnostics.warning("\(d) (article left out)") }

@@ -211,7 +211,8 @@ public struct StringPool: @unchecked Sendable {
     }
 }
 
-@inline(__always)
+/// Byte equality of two buffers, eight bytes at a time (inlinable: the importers call it per field).
+@inlinable @inline(__always)
 public func memcmpEq(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?, _ n: Int) -> Bool {
     if n == 0 { return true }
     guard let a, let b else { return false }
