@@ -53,7 +53,15 @@ public struct SandboxPolicy {
             }
             outRoot = real
         } else {
-            let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+            // The first temporary folder that does not lie inside a code folder (run from /tmp,
+            // /tmp itself is one: `-e` code may `require` from the current folder).
+            let env = ProcessInfo.processInfo.environment
+            let bases = [env["TMPDIR"], "/tmp", env["XDG_RUNTIME_DIR"], "/var/tmp", env["HOME"].map { $0 + "/.cache" }]
+                .compactMap { $0.flatMap { $0.isEmpty ? nil : $0 } }
+            let base = bases.first { b in
+                guard let real = OutputPolicy.realPath(b), isDirectory(real) else { return false }
+                return !codeRoots.contains { OutputPolicy.contains($0, real) }
+            } ?? bases.first ?? "/tmp"
             var template = Array((base + "/analyst-output-XXXXXX").utf8CString)
             guard let made = mkdtemp(&template) else {
                 throw Refused(description: "--sandbox: cannot make an output folder in \(base): \(String(cString: strerror(errno)))",
