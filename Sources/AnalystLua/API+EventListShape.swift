@@ -7,12 +7,16 @@ import LuaKit
 /// lists come in date order at the cost of one sort per load or import, not one per query.
 final class DateOrderCache {
     private var key: (generation: Int32, counts: [Int]) = (-1, [])
+    /// [events, mentions, the imported rows of events], each in date order.
     private var orders: [[Int32]] = []
 
-    func order(_ stores: [EventStore], generation: Int32) -> [[Int32]] {
-        let counts = stores.map(\.count)
+    func order(events: EventStore, mentions: EventStore, generation: Int32) -> [[Int32]] {
+        let counts = [events.count, mentions.count]
         if key.generation == generation && key.counts == counts { return orders }
-        orders = stores.map(DateOrderCache.sorted)
+        let eventOrder = DateOrderCache.sorted(events)
+        var imported = [Bool](repeating: false, count: events.count)
+        for range in events.importedRanges { for r in range { imported[r] = true } }
+        orders = [eventOrder, DateOrderCache.sorted(mentions), eventOrder.filter { imported[Int($0)] }]
         key = (generation, counts)
         return orders
     }
@@ -55,12 +59,11 @@ extension AnalystAPI {
     /// `events{}`'s rows in date order: the query runs over the date-ordered rows of each store; the
     /// mentions view merges its own rows with the imported rows of the events store by day.
     func selectInDateOrder(_ q: EventQuery, view: Int32) -> [Int32] {
-        let orders = dateOrder.order([session.events, session.mentions], generation: session.generation)
+        let orders = dateOrder.order(events: session.events, mentions: session.mentions, generation: session.generation)
         if view == 0 { return q.select(from: session.events, rows: orders[0]) }
         let own = q.select(from: session.mentions, rows: orders[1])
-        let importedSet = Set(session.events.importedRows)
-        guard !importedSet.isEmpty else { return own }
-        let imported = q.select(from: session.events, rows: orders[0].filter { importedSet.contains($0) })
+        guard !orders[2].isEmpty else { return own }
+        let imported = q.select(from: session.events, rows: orders[2])
         // Merge two day-ordered lists; imported rows are -(row + 1) in the mentions view.
         var out: [Int32] = []
         out.reserveCapacity(own.count + imported.count)
