@@ -1,3 +1,5 @@
+import Foundation
+
 /// Bulk appends: importers build a `ColumnBatch` per thread (own string pool, own places, plain
 /// arrays, no locks) and the store absorbs whole batches: the pool's bytes are adopted without
 /// copying, and each column is appended in one pass with its ids remapped.
@@ -37,7 +39,13 @@ public struct ColumnBatch: Sendable {
             }
         }
     }
-    /// Per-row corroboration when the format has one (GDELT NumArticles); empty: number of sources.
+    /// The extra columns split out of `extraFlat` by `finish` (on the parsing thread), parallel
+    /// to `extraNames`; empty until then.
+    public var extraColumns: [[Int32]] = []
+    /// `origins` made ahead by `finish` when the file id and line offset were known then.
+    public var origins: [EventStore.Origin] = []
+    /// Per-row corroboration when the format has one (GDELT NumArticles); empty: number of sources
+    /// (filled in by `finish`).
     public var corroboration: [Int32] = []
     /// Per-row modality when a row says it is not asserted (analyst's own ACLED export: tags);
     /// shorter than `count` means `asserted` for the rest, empty for all.
@@ -49,6 +57,52 @@ public struct ColumnBatch: Sendable {
 
     public init() {}
     public var count: Int { ids.count }
+
+    /// What can be done with a batch before it is merged, on the thread that parsed it, so the
+    /// merge (one thread) has less to do: the extra values split into columns, corroboration from
+    /// the sources, and (when `origin` is given: the batch's file id and line offset) the origins.
+    /// `capacity`: room to leave in the new columns (the first batch becomes the store's columns
+    /// and takes the next batches without moving).
+    public mutating func finish(capacity: Int, origin: (fileID: Int32, lineOffset: Int32)? = nil) {
+        let n = count
+        let cap = Swift.max(n, capacity)
+        let stride = extraNames.count
+        if stride > 0 && extraColumns.isEmpty && extraFlat.count == n * stride {
+            // One pass over the rows, writing every column (reading the flat array once).
+            var cols: [UnsafeMutablePointer<Int32>] = (0..<stride).map { _ in .allocate(capacity: Swift.max(n, 1)) }
+            extraFlat.withUnsafeBufferPointer { f in
+                var i = 0
+                for r in 0..<n { for k in 0..<stride { cols[k][r] = f[i]; i += 1 } }
+            }
+            extraColumns = cols.map { p in
+                let a = Array(unsafeUninitializedCapacity: cap) { buf, c in
+                    if n > 0 { buf.baseAddress!.update(from: p, count: n) }
+                    c = n
+                }
+                p.deallocate()
+                return a
+            }
+            cols = []
+            extraFlat = []
+        }
+        if corroboration.count != n {
+            let total = Int32(sourceList.count)
+            corroboration = sourceStart.withUnsafeBufferPointer { st in
+                Array(unsafeUninitializedCapacity: cap) { buf, c in
+                    for i in 0..<n { buf[i] = (i + 1 < n ? st[i + 1] : total) - st[i] }
+                    c = n
+                }
+            }
+        }
+        if let origin, origins.isEmpty {
+            origins = lines.withUnsafeBufferPointer { ls in
+                Array(unsafeUninitializedCapacity: cap) { buf, c in
+                    for i in 0..<n { (buf.baseAddress! + i).initialize(to: .imported(fileID: origin.fileID, line: ls[i] + origin.lineOffset)) }
+                    c = n
+                }
+            }
+        }
+    }
 
     public mutating func reserveCapacity(_ n: Int) {
         ids.reserveCapacity(n); types.reserveCapacity(n); dateMin.reserveCapacity(n); dateMax.reserveCapacity(n)
@@ -62,49 +116,56 @@ public struct ColumnBatch: Sendable {
 }
 
 extension EventStore {
-    /// Appends every row of a batch. Imported rows are `asserted`, confidence 1, corroboration =
-    /// number of sources, origin `.imported(fileID, line + lineOffset)`. `placeMap` (optional)
-    /// replaces each batch place (e.g. by its gazetteer match).
-    public func append(batch b: ColumnBatch, fileID: Int32, lineOffset: Int32 = 0,
+    /// Appends every row of a batch, taking its arrays (the batch is left empty). Imported rows are
+    /// `asserted`, confidence 1, corroboration = number of sources, origin `.imported(fileID,
+    /// line + lineOffset)`. `placeMap` (optional) replaces each batch place (e.g. by its gazetteer match).
+    public func append(batch: inout ColumnBatch, fileID: Int32, lineOffset: Int32 = 0,
                        placeMap: [PlaceRef]? = nil) {
+        var b = ColumnBatch()
+        swap(&b, &batch)   // sole owner of the batch's arrays: adopting them copies nothing
         let n = b.count
         guard n > 0 else { return }
         importedRanges.append(count..<(count + n))
         if count == 0 && strings.count == 0 && places.isEmpty && extraColumns.isEmpty && originalTypeValues.isEmpty {
-            adoptFirst(batch: b, fileID: fileID, lineOffset: lineOffset, placeMap: placeMap)
+            adoptFirst(batch: &b, fileID: fileID, lineOffset: lineOffset, placeMap: placeMap)
             return
         }
+        b.finish(capacity: 0)
         let first = count
         let smap = strings.absorb(b.pool)
+        b.pool = StringPool()
         let pmap: [Int32] = (placeMap ?? b.places).map { internPlace($0) }
         reserveCapacity(first + n)
+        // The remapped columns are independent: two threads share them.
+        var jobs: [Int32Column] = [Int32Column(&ids, b.ids), Int32Column(&actor1, b.actor1), Int32Column(&actor2, b.actor2),
+                                   Int32Column(&originalType, b.originalType), Int32Column(&notes, b.notes),
+                                   Int32Column(&sourceList, b.sourceList)]
+        for (k, name) in b.extraNames.enumerated() {
+            var col = extraColumns.removeValue(forKey: name) ?? []
+            if col.count < first { col.append(contentsOf: repeatElement(EventStore.none, count: first - col.count)) }
+            jobs.append(Int32Column(&col, k < b.extraColumns.count ? b.extraColumns[k] : b.extraColumn(k)))
+        }
+        b.extraColumns = []
+        let placeJob = Int32Column(&placeRow, b.placeRow)
         smap.withUnsafeBufferPointer { sm in
-            @inline(__always) func remap(_ v: Int32) -> Int32 { v < 0 ? v : sm[Int(v)] }
-            func appendMapped(_ dst: inout [Int32], _ src: [Int32]) {
-                dst.reserveCapacity(dst.count + src.count)
-                src.withUnsafeBufferPointer { s in for v in s { dst.append(remap(v)) } }
-            }
-            appendMapped(&ids, b.ids)
-            appendMapped(&actor1, b.actor1)
-            appendMapped(&actor2, b.actor2)
-            appendMapped(&originalType, b.originalType)
-            appendMapped(&notes, b.notes)
-            let srcBase = Int32(sourceList.count)
-            sourceStart.append(contentsOf: b.sourceStart.lazy.map { $0 + srcBase })
-            appendMapped(&sourceList, b.sourceList)
-            for v in b.originalTypeValues { originalTypeValues.insert(remap(v)) }
-            for a in b.attributions { attributions[Int32(first) + a.row] = (remap(a.claimedBy), remap(a.deniedBy)) }
-            for (k, name) in b.extraNames.enumerated() {
-                var col = extraColumns[name] ?? []
-                extraColumns[name] = nil   // keep the array uniquely referenced while appending
-                if col.count < first { col.append(contentsOf: repeatElement(EventStore.none, count: first - col.count)) }
-                appendMapped(&col, b.extraColumn(k))
-                extraColumns[name] = col
+            pmap.withUnsafeBufferPointer { pm in
+                let all = jobs + [placeJob]
+                DispatchQueue.concurrentPerform(iterations: all.count) { i in
+                    all[i].appendMapped(all[i] === placeJob ? pm : sm)
+                }
             }
         }
-        pmap.withUnsafeBufferPointer { pm in
-            placeRow.reserveCapacity(placeRow.count + n)
-            b.placeRow.withUnsafeBufferPointer { s in for v in s { placeRow.append(v < 0 ? v : pm[Int(v)]) } }
+        ids = jobs[0].dst; actor1 = jobs[1].dst; actor2 = jobs[2].dst; originalType = jobs[3].dst; notes = jobs[4].dst
+        let srcBase = Int32(sourceList.count)
+        sourceList = jobs[5].dst
+        for (k, name) in b.extraNames.enumerated() { extraColumns[name] = jobs[6 + k].dst }
+        placeRow = placeJob.dst
+        jobs = []
+        sourceStart.append(contentsOf: b.sourceStart.lazy.map { $0 + srcBase })
+        smap.withUnsafeBufferPointer { sm in
+            @inline(__always) func remap(_ v: Int32) -> Int32 { v < 0 ? v : sm[Int(v)] }
+            for v in b.originalTypeValues { originalTypeValues.insert(remap(v)) }
+            for a in b.attributions { attributions[Int32(first) + a.row] = (remap(a.claimedBy), remap(a.deniedBy)) }
         }
         types.append(contentsOf: b.types)
         dateMin.append(contentsOf: b.dateMin)
@@ -119,56 +180,69 @@ extension EventStore {
         confidence.append(contentsOf: repeatElement(1, count: n))
         conflict.append(contentsOf: repeatElement(false, count: n))
         language.append(contentsOf: repeatElement(EventStore.none, count: n))
-        corroboration.reserveCapacity(corroboration.count + n)
-        if b.corroboration.count == n {
-            corroboration.append(contentsOf: b.corroboration)
-        } else { for i in 0..<n {
-            let end = i + 1 < n ? b.sourceStart[i + 1] : Int32(b.sourceList.count)
-            corroboration.append(end - b.sourceStart[i])
-        } }
+        corroboration.append(contentsOf: b.corroboration)
         origins.reserveCapacity(origins.count + n)
         for l in b.lines { origins.append(.imported(fileID: fileID, line: l + lineOffset)) }
+    }
+}
+
+/// One column's append for the merge: the store's array (taken out of the store) and the batch's
+/// values, remapped through a table (string ids, place rows) on whichever thread runs it.
+private final class Int32Column {
+    var dst: [Int32]
+    let src: [Int32]
+    init(_ dst: inout [Int32], _ src: [Int32]) {
+        self.dst = []
+        swap(&self.dst, &dst)
+        self.src = src
+    }
+    func appendMapped(_ map: UnsafeBufferPointer<Int32>) {
+        let start = dst.count, n = src.count
+        dst.append(contentsOf: src)
+        dst.withUnsafeMutableBufferPointer { d in
+            for i in start..<(start + n) where d[i] >= 0 { d[i] = map[Int(d[i])] }
+        }
     }
 }
 
 extension EventStore {
     /// The first batch into an empty store: its string ids need no remapping, so its pool and
     /// columns are taken over as they are (no copy; their spare capacity takes the next batches).
-    private func adoptFirst(batch b: ColumnBatch, fileID: Int32, lineOffset: Int32, placeMap: [PlaceRef]?) {
+    private func adoptFirst(batch b: inout ColumnBatch, fileID: Int32, lineOffset: Int32, placeMap: [PlaceRef]?) {
         let n = b.count
+        let cap = b.ids.capacity
+        if let first = b.origins.first, case .imported(let f, let l) = first, f == fileID, l == b.lines[0] + lineOffset {
+            // made ahead by the importer for this file id and offset
+        } else {
+            b.origins = []
+        }
+        b.finish(capacity: cap, origin: (fileID, lineOffset))
         strings = b.pool
+        b.pool = StringPool()   // the store's pool is its only owner (interning below copies nothing)
         let pmap: [Int32] = (placeMap ?? b.places).map { internPlace($0) }
         if pmap.enumerated().allSatisfy({ $0.offset == Int($0.element) }) {
             placeRow = b.placeRow
         } else {
             placeRow = b.placeRow.map { $0 < 0 ? $0 : pmap[Int($0)] }
+            placeRow.reserveCapacity(cap)
         }
         ids = b.ids; types = b.types; dateMin = b.dateMin; dateMax = b.dateMax; dateBest = b.dateBest
         timePrecision = b.timePrecision; geoPrecision = b.geoPrecision; actor1 = b.actor1; actor2 = b.actor2
         fatalities = b.fatalities; counts = b.counts; originalType = b.originalType; notes = b.notes
         sourceStart = b.sourceStart; sourceList = b.sourceList
         originalTypeValues = b.originalTypeValues
-        for (k, name) in b.extraNames.enumerated() { extraColumns[name] = b.extraColumn(k) }
-        let cap = b.ids.capacity
-        modality = b.modality + Array(repeating: EventStore.modalityCode(.asserted), count: n - b.modality.count)
-        modality.reserveCapacity(cap)
+        for (k, name) in b.extraNames.enumerated() { extraColumns[name] = b.extraColumns[k] }
         for a in b.attributions { attributions[a.row] = (a.claimedBy, a.deniedBy) }
-        confidence = Array(repeating: 1, count: n); confidence.reserveCapacity(cap)
-        conflict = Array(repeating: false, count: n); conflict.reserveCapacity(cap)
-        language = Array(repeating: EventStore.none, count: n); language.reserveCapacity(cap)
-        if b.corroboration.count == n {
-            corroboration = b.corroboration
-        } else {
-            corroboration = []
-            corroboration.reserveCapacity(cap)
-            for i in 0..<n {
-                let end = i + 1 < n ? b.sourceStart[i + 1] : Int32(b.sourceList.count)
-                corroboration.append(end - b.sourceStart[i])
-            }
-        }
-        origins = []
-        origins.reserveCapacity(cap)
-        for l in b.lines { origins.append(.imported(fileID: fileID, line: l + lineOffset)) }
+        corroboration = b.corroboration
+        origins = b.origins
+        var mod = b.modality
+        b = ColumnBatch()   // every array above now has one owner: the store
+        mod.reserveCapacity(cap)
+        mod.append(contentsOf: repeatElement(EventStore.modalityCode(.asserted), count: n - mod.count))
+        modality = mod
+        confidence = []; confidence.reserveCapacity(cap); confidence.append(contentsOf: repeatElement(1, count: n))
+        conflict = []; conflict.reserveCapacity(cap); conflict.append(contentsOf: repeatElement(false, count: n))
+        language = []; language.reserveCapacity(cap); language.append(contentsOf: repeatElement(EventStore.none, count: n))
     }
 }
 

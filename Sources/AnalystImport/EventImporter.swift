@@ -73,12 +73,21 @@ public enum EventImporter {
             tt = t
         }
         var results = [ChunkResult?](repeating: nil, count: starts.count)
+        // The file id the store will give this file (registerFile, after linking): the first chunk's
+        // origins are made on its thread with it (the store checks it when it adopts the batch).
+        let expectedFileID = Int32(store.importedFiles.count)
         results.withUnsafeMutableBufferPointer { out in
             let outp = out
             DispatchQueue.concurrentPerform(iterations: starts.count) { i in
                 var p = parser
-                outp[i] = ChunkParser.parse(file, start: starts[i], stopAt: stops[i], skipLeadingBlank: i > 0, dataStartHint: dataStart,
-                                            parser: &p, strict: strict, options: options)
+                var r = ChunkParser.parse(file, start: starts[i], stopAt: stops[i], skipLeadingBlank: i > 0, dataStartHint: dataStart,
+                                          parser: &p, strict: strict, options: options)
+                // What the merge would do for this batch alone, done here in parallel.
+                if r.fatal == nil {
+                    r.batch.finish(capacity: i == 0 ? r.batch.ids.capacity : 0,
+                                   origin: i == 0 ? (expectedFileID, Int32(1 + headerLines)) : nil)
+                }
+                outp[i] = r
             }
         }
         mark("parse \(starts.count) chunks")
@@ -143,10 +152,9 @@ public enum EventImporter {
         mark("places")
         let fileID = store.registerFile(file.path)
         for i in chunks.indices {
-            let b = chunks[i].batch
-            chunks[i].batch = ColumnBatch()   // let the batch's arrays go as soon as they are merged
-            report.imported += b.count
-            store.append(batch: b, fileID: fileID, lineOffset: Int32(offsets[i]), placeMap: placeMaps[i])
+            report.imported += chunks[i].batch.count
+            // Taken by the store (the batch is left empty): its arrays go as soon as they are merged.
+            store.append(batch: &chunks[i].batch, fileID: fileID, lineOffset: Int32(offsets[i]), placeMap: placeMaps[i])
         }
         mark("merge")
         return report

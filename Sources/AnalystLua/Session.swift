@@ -178,7 +178,17 @@ public final class Session {
 
     private func parseFile(path: String, format: ImportFormat, strict: Bool, options: ImportOptions) throws -> ImportReport {
         var linker: PlaceLinker? = nil
-        if let c = loaded { linker = GazetteerLinker(gazetteer: c.gazetteer, countryNames: countryNames) }
+        if let c = loaded {
+            linker = GazetteerLinker(gazetteer: c.gazetteer, countryNames: countryNames)
+            // The name indexes linking needs (built on first use, under their own locks) are built
+            // on another thread while the file is parsed, instead of after it: the first place
+            // link or actor lookup waits for them if they are not ready yet.
+            let gazetteer = c.gazetteer, actors = c.actors
+            DispatchQueue.global().async {
+                _ = gazetteer.candidates("-")
+                _ = actors.lookup("-")
+            }
+        }
         defer { onStoresChanged?() }   // even a failed import may have added rows
         let before = events.count
         var report = try EventImporter.importFile(path: path, format: format, into: events, linker: linker, strict: strict,
