@@ -136,6 +136,7 @@ extension EventStore {
         b.pool = StringPool()
         let pmap: [Int32] = (placeMap ?? b.places).map { internPlace($0) }
         reserveCapacity(first + n)
+        let srcBase = Int32(sourceList.count)
         // The remapped columns are independent: two threads share them.
         var jobs: [Int32Column] = [Int32Column(&ids, b.ids), Int32Column(&actor1, b.actor1), Int32Column(&actor2, b.actor2),
                                    Int32Column(&originalType, b.originalType), Int32Column(&notes, b.notes),
@@ -156,7 +157,6 @@ extension EventStore {
             }
         }
         ids = jobs[0].dst; actor1 = jobs[1].dst; actor2 = jobs[2].dst; originalType = jobs[3].dst; notes = jobs[4].dst
-        let srcBase = Int32(sourceList.count)
         sourceList = jobs[5].dst
         for (k, name) in b.extraNames.enumerated() { extraColumns[name] = jobs[6 + k].dst }
         placeRow = placeJob.dst

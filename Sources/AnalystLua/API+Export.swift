@@ -112,12 +112,16 @@ extension AnalystAPI {
                 throw LuaArgumentError(optsArgument, "unknown column '\(c)' (valid: \(valid.joined(separator: ", ")))")
             }
         }
-        let rows = box.rows.map { e -> [CSV.Cell] in
+        // Row by row into bytes (what CSV.render writes, without a String of the whole file).
+        var w = CSVByteWriter(excelSafe: opts["excel_safe"] == .boolean(true))
+        w.line(columns.map { CSV.Cell($0) }, header: true)
+        let memo = ACLEDTypeMemo()
+        for e in box.rows {
             let (s, r, id) = at(box, e)
-            return acled ? acledCells(s, r, id, columns) : eventCells(s, r, id, columns)
+            w.line(acled ? acledCells(s, r, id, columns, memo: memo) : eventCells(s, r, id, columns))
         }
-        try writeFile(path, CSV.render(header: columns, rows: rows, excelSafe: opts["excel_safe"] == .boolean(true)))
-        return rows.count
+        try writeFile(path, bytes: w.out)
+        return box.rows.count
     }
 
     func eventRecord(_ s: EventStore, _ r: Int, _ storeID: Int32) -> [String: CSV.Cell] {
@@ -249,9 +253,13 @@ extension AnalystAPI {
     /// Every file the API writes goes through here: atomic (temporary file in the same folder,
     /// then rename), so a failure or a kill leaves the previous file intact.
     func writeFile(_ path: String, _ text: String) throws {
-        try HostMemory.reserve(text.utf8.count)   // the bytes copied out for writing, under --max-memory
+        try writeFile(path, bytes: Array(text.utf8))
+    }
+
+    func writeFile(_ path: String, bytes: [UInt8]) throws {
+        try HostMemory.reserve(bytes.count)   // the bytes copied out for writing, under --max-memory
         do {
-            try AtomicFile.write(Array(text.utf8), to: path)
+            try AtomicFile.write(bytes, to: path)
         } catch let refused as OutputPolicy.Refused {
             throw LuaRaise(refused.description)
         } catch let failure as AtomicFile.Failure {
@@ -280,12 +288,12 @@ extension AnalystAPI {
     /// The cells of one event in ACLED's columns (`columns` from `acledColumns`). An imported row
     /// gives back what its file had (ACLED's classification, inter codes, admin2, ...); a row of
     /// ours is mapped (`EventType.acled`), with what ACLED cannot say in `tags`.
-    func acledCells(_ s: EventStore, _ r: Int, _ storeID: Int32, _ columns: [String]) -> [CSV.Cell] {
+    func acledCells(_ s: EventStore, _ r: Int, _ storeID: Int32, _ columns: [String], memo: ACLEDTypeMemo? = nil) -> [CSV.Cell] {
         let p = s.place(r)
         let a = s.type(r).acled
         func n(_ v: Int?) -> CSV.Cell { v.map { CSV.Cell(String($0), isNumber: true) } ?? .empty }
         func text(_ name: String) -> CSV.Cell { CSV.Cell(s.extra(name, r) ?? "") }
-        let original = s.string(s.originalType[r])?.components(separatedBy: " / ")
+        let original = (memo ?? ACLEDTypeMemo()).split(s, s.originalType[r])
         let date = s.date(r) ?? s.dates(r)?.first
         return columns.map { c -> CSV.Cell in
             switch c {
@@ -324,5 +332,55 @@ extension AnalystAPI {
         let scaled = Int((abs(x) * 10000).rounded())
         let frac = String(scaled % 10000)
         return (x < 0 && scaled != 0 ? "-" : "") + String(scaled / 10000) + "." + String(repeating: "0", count: 4 - frac.count) + frac
+    }
+}
+
+/// ACLED's `event_type / sub_event_type` of each distinct original type, split once per export
+/// (a file has a few dozen of them; the export asks for every row).
+final class ACLEDTypeMemo {
+    private var parts: [Int32: [String]] = [:]
+    func split(_ s: EventStore, _ id: Int32) -> [String]? {
+        guard id >= 0 else { return nil }
+        if let p = parts[id] { return p }
+        let p = s.string(id)?.components(separatedBy: " / ")
+        parts[id] = p
+        return p
+    }
+}
+
+/// `CSV.render`'s output (RFC 4180, CRLF, `excel_safe`), written a row at a time into bytes.
+struct CSVByteWriter {
+    var out: [UInt8] = []
+    let excelSafe: Bool
+    init(excelSafe: Bool) { self.excelSafe = excelSafe; out.reserveCapacity(1 << 16) }
+
+    mutating func line(_ cells: [CSV.Cell], header: Bool = false) {
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { out.append(44) }
+            var text = cell.text
+            if excelSafe && !header && !cell.isNumber, let first = text.unicodeScalars.first,
+               "=+-@\t\r".unicodeScalars.contains(first) {
+                text = "'" + text
+            }
+            text.withUTF8 { append(field: $0) }
+        }
+        out.append(13); out.append(10)
+    }
+
+    /// A field as it is, or quoted (doubling its quotes) when it has a comma, quote or line break.
+    private mutating func append(field b: UnsafeBufferPointer<UInt8>) {
+        guard b.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else {
+            out.append(contentsOf: b)
+            return
+        }
+        out.append(34)
+        var start = 0
+        for i in 0..<b.count where b[i] == 34 {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start...i]))
+            out.append(34)
+            start = i + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start...]))
+        out.append(34)
     }
 }
