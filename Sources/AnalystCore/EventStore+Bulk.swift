@@ -58,6 +58,25 @@ public struct ColumnBatch: Sendable {
     public init() {}
     public var count: Int { ids.count }
 
+    /// Makes `stride` columns of `capacity` from row-major values: the columns' buffers are opened one
+    /// inside another, then filled in one pass; `made` gets them last column first.
+    private static func transpose(_ f: UnsafeBufferPointer<Int32>, rows n: Int, stride: Int, capacity: Int,
+                                  ptrs: inout [UnsafeMutablePointer<Int32>], into made: inout [[Int32]]) {
+        if ptrs.count == stride {
+            ptrs.withUnsafeBufferPointer { cols in
+                var i = 0
+                for r in 0..<n { for k in 0..<stride { cols[k][r] = f[i]; i += 1 } }
+            }
+            return
+        }
+        let col = [Int32](unsafeUninitializedCapacity: Swift.max(capacity, 1)) { buf, count in
+            ptrs.append(buf.baseAddress!)
+            transpose(f, rows: n, stride: stride, capacity: capacity, ptrs: &ptrs, into: &made)
+            count = n
+        }
+        made.append(col)
+    }
+
     /// What can be done with a batch before it is merged, on the thread that parsed it, so the
     /// merge (one thread) has less to do: the extra values split into columns, corroboration from
     /// the sources, and (when `origin` is given: the batch's file id and line offset) the origins.
@@ -68,21 +87,14 @@ public struct ColumnBatch: Sendable {
         let cap = Swift.max(n, capacity)
         let stride = extraNames.count
         if stride > 0 && extraColumns.isEmpty && extraFlat.count == n * stride {
-            // One pass over the rows, writing every column (reading the flat array once).
-            var cols: [UnsafeMutablePointer<Int32>] = (0..<stride).map { _ in .allocate(capacity: Swift.max(n, 1)) }
+            // One pass over the rows, writing every column (reading the flat array once), straight
+            // into the new arrays (each made inside the previous one's initializer).
+            var made: [[Int32]] = []
+            var ptrs: [UnsafeMutablePointer<Int32>] = []
             extraFlat.withUnsafeBufferPointer { f in
-                var i = 0
-                for r in 0..<n { for k in 0..<stride { cols[k][r] = f[i]; i += 1 } }
+                ColumnBatch.transpose(f, rows: n, stride: stride, capacity: cap, ptrs: &ptrs, into: &made)
             }
-            extraColumns = cols.map { p in
-                let a = Array(unsafeUninitializedCapacity: cap) { buf, c in
-                    if n > 0 { buf.baseAddress!.update(from: p, count: n) }
-                    c = n
-                }
-                p.deallocate()
-                return a
-            }
-            cols = []
+            extraColumns = made.reversed()
             extraFlat = []
         }
         if corroboration.count != n {

@@ -7,11 +7,14 @@ public enum UTF8Check {
     @inlinable
     public static func firstInvalid(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int? {
         var p = from
-        while p + 8 <= to {
-            if UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
-            p += 8
-        }
         while p < to {
+            // ASCII eight bytes at a time, again after every multi-byte sequence (a record with
+            // one Arabic name is mostly ASCII after it).
+            while p + 8 <= to {
+                if UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+                p += 8
+            }
+            guard p < to else { break }
             let c = base[p]
             if c < 0x80 { p += 1; continue }
             var n = 0, lo: UInt8 = 0x80, hi: UInt8 = 0xBF

@@ -20,17 +20,24 @@ struct ACLEDParser: RecordParser {
 
     // Per-thread caches.
     private var typeOf: [Int8] = []                // by originalType id: EventType code, -1 unmapped, -2 not yet
-    private var placeOf: [PlaceKey: Int32] = [:]
+    private var placeOf = RowTable<PlaceKey>()
     private var lastPlace: (key: PlaceKey, row: Int32)?
+    private var typeListed: [Bool] = []           // by originalType id: already in the batch's originalTypeValues
     /// Per column, a 16-way direct-mapped cache of recent values (by length and end bytes):
     /// most ACLED columns hold a handful of values (inter codes, disorder types, admin names), and
     /// checking one candidate's bytes is cheaper than hashing the field and probing the pool.
-    private var recent: [Int32] = Array(repeating: -1, count: 64 * 16)
+    private var recent: RecentValues?             // made per thread, like typeText
     private var interText: [Int32] = []           // pool ids of "State forces" ... for codes 1-8
     private var typeText: ScratchBuffer?          // made per thread (parsers are copied per thread)
     private var pairs: [(et: Int32, st: Int32, ot: Int32)] = []   // ~25 in ACLED
 
-    struct PlaceKey: Hashable { var name, admin1, country: Int32; var lat, lon: UInt64 }
+    struct PlaceKey: Equatable, FastHashable {
+        var name, admin1, country: Int32; var lat, lon: UInt64
+        var fastHash: UInt64 {
+            FastHash.mix(FastHash.mix(FastHash.mix(UInt64(UInt32(bitPattern: name)) | UInt64(UInt32(bitPattern: admin1)) << 32,
+                                                   UInt64(UInt32(bitPattern: country))), lat), lon)
+        }
+    }
 
     static let interLabels = ImportCodes.interLabels
     static let extraCandidates = ["disorder_type", "assoc_actor_1", "inter1", "assoc_actor_2", "inter2", "interaction",
@@ -72,23 +79,27 @@ struct ACLEDParser: RecordParser {
 
     /// `ref` with the recent-values cache of column slot `k`.
     @inline(__always)
-    private mutating func cached(_ k: Int, _ raw: UnsafeBufferPointer<UInt8>, _ pool: inout StringPool) -> Int32 {
+    private func cached(_ k: Int, _ raw: UnsafeBufferPointer<UInt8>, _ pool: inout StringPool) -> Int32 {
         if ByteFields.isBlank(raw) { return EventStore.none }
         let b = ByteFields.trimmed(raw)
         let n = b.count
         let way = (n &* 7 &+ Int(b[0]) &* 3 &+ Int(b[n - 1]) &+ Int(b[n >> 1])) & 15
         let slot = k &* 16 &+ way
-        let candidate = recent[slot]
-        if candidate >= 0, pool.byteCount(candidate) == n,
-           pool.withUTF8(candidate, { memcmpEq($0.baseAddress, b.baseAddress, n) }) {
+        let r = recent.unsafelyUnwrapped   // made at the top of parse()
+        let candidate = r.ids[slot]
+        if candidate >= 0, r.lengths[slot] == n, memcmpEq(r.bytes[slot], b.baseAddress, n) {
             return candidate
         }
         let id = pool.intern(bytes: b)
-        recent[slot] = id
+        r.ids[slot] = id
+        r.lengths[slot] = n
+        // The pool's arenas never move or shrink while it lives: the pointer stays good for this parse.
+        r.bytes[slot] = pool.withUTF8(id) { $0.baseAddress }
         return id
     }
 
     mutating func parse(_ sc: borrowing ByteCSVScanner, line: Int32, into b: inout ColumnBatch) -> RowOutcome {
+        if recent == nil { recent = RecentValues(slots: 64 * 16) }
         // Validate everything first, so a bad row leaves no partial columns behind.
         let idField = f(sc, iID)
         let generatedID = ByteFields.isBlank(idField)
@@ -183,7 +194,8 @@ struct ACLEDParser: RecordParser {
         b.timePrecision.append(Int8(tp ?? 1))
         b.geoPrecision.append(Int8(gp))
         b.originalType.append(ot)
-        b.originalTypeValues.insert(ot)
+        if Int(ot) >= typeListed.count { typeListed.append(contentsOf: repeatElement(false, count: Int(ot) + 1 - typeListed.count + 4096)) }
+        if !typeListed[Int(ot)] { typeListed[Int(ot)] = true; b.originalTypeValues.insert(ot) }
         b.actor1.append(cached(0, f(sc, iActor1), &b.pool))
         b.actor2.append(cached(1, f(sc, iActor2), &b.pool))
         b.fatalities.append(fat)
@@ -218,13 +230,13 @@ struct ACLEDParser: RecordParser {
             let key = PlaceKey(name: name, admin1: cached(3, admF, &b.pool), country: cached(4, f(sc, iCountry), &b.pool),
                                lat: lat.bitPattern, lon: lon.bitPattern)
             if let l = lastPlace, l.key == key { placeRow = l.row }
-            else if let r = placeOf[key] { placeRow = r; lastPlace = (key, r) } else {
+            else if let r = placeOf.find(key) { placeRow = r; lastPlace = (key, r) } else {
                 placeRow = Int32(b.places.count)
                 b.places.append(EventStore.PlaceRef(id: 0, name: key.name < 0 ? "" : b.pool[key.name],
                                                     admin1: key.admin1 < 0 ? nil : b.pool[key.admin1],
                                                     country: key.country < 0 ? nil : b.pool[key.country],
                                                     latitude: lat, longitude: lon, inGazetteer: false))
-                placeOf[key] = placeRow
+                placeOf.insert(key, placeRow)
                 lastPlace = (key, placeRow)
             }
         }
@@ -256,4 +268,22 @@ struct ACLEDParser: RecordParser {
         if interText.isEmpty { interText = ACLEDParser.interLabels.map { pool.intern($0) } }
         return interText[n]
     }
+}
+
+/// Per column, a 16-way direct-mapped cache of recent values: the value's id in the batch's pool,
+/// its length and where the pool keeps its bytes, so a hit is one length test and one memcmp
+/// (no hashing, no read of the pool's arrays). One per parsing thread; the pointers are good while
+/// the batch's pool lives (its arenas are append-only).
+final class RecentValues {
+    let ids: UnsafeMutablePointer<Int32>
+    let lengths: UnsafeMutablePointer<Int>
+    let bytes: UnsafeMutablePointer<UnsafePointer<UInt8>?>
+    let slots: Int
+    init(slots: Int) {
+        self.slots = slots
+        ids = .allocate(capacity: slots); ids.initialize(repeating: -1, count: slots)
+        lengths = .allocate(capacity: slots); lengths.initialize(repeating: -1, count: slots)
+        bytes = .allocate(capacity: slots); bytes.initialize(repeating: nil, count: slots)
+    }
+    deinit { ids.deallocate(); lengths.deallocate(); bytes.deallocate() }
 }

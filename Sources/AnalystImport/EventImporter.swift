@@ -76,9 +76,14 @@ public enum EventImporter {
         // The file id the store will give this file (registerFile, after linking): the first chunk's
         // origins are made on its thread with it (the store checks it when it adopts the batch).
         let expectedFileID = Int32(store.importedFiles.count)
+        var chunkMs = [Double](repeating: 0, count: starts.count)
+        let t0 = DispatchTime.now().uptimeNanoseconds
         results.withUnsafeMutableBufferPointer { out in
             let outp = out
+            chunkMs.withUnsafeMutableBufferPointer { msp in
+            let ms = msp
             DispatchQueue.concurrentPerform(iterations: starts.count) { i in
+                defer { ms[i] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6 }
                 var p = parser
                 var r = ChunkParser.parse(file, start: starts[i], stopAt: stops[i], skipLeadingBlank: i > 0, dataStartHint: dataStart,
                                           parser: &p, strict: strict, options: options)
@@ -89,8 +94,9 @@ public enum EventImporter {
                 }
                 outp[i] = r
             }
+            }
         }
-        mark("parse \(starts.count) chunks")
+        mark("parse \(starts.count) chunks (each done at \(chunkMs.map { String(Int($0)) }.joined(separator: ", ")) ms)")
         // Validate the chain: chunk i is good when chunk i-1 ended exactly where it started.
         var chunks: [ChunkResult] = []
         var pos = -1

@@ -15,8 +15,11 @@ struct GDELTParser: RecordParser {
     private let options: ImportOptions
     private let extra: [(name: String, index: Int)]
     private var typeOf: [Int32: Int8] = [:]
-    private var placeOf: [PlaceKey: Int32] = [:]
-    struct PlaceKey: Hashable { var name: Int32; var lat, lon: UInt64 }
+    private var placeOf = RowTable<PlaceKey>()
+    struct PlaceKey: Equatable, FastHashable {
+        var name: Int32; var lat, lon: UInt64
+        var fastHash: UInt64 { FastHash.mix(FastHash.mix(UInt64(UInt32(bitPattern: name)), lat), lon) }
+    }
 
     static let extraColumns: [(String, Int)] = [
         ("event_code", 26), ("event_base_code", 27), ("event_root_code", 28), ("quad_class", 29),
@@ -96,7 +99,7 @@ struct GDELTParser: RecordParser {
         let nameF = sc.field(52)
         if !lat.isNaN {
             let key = PlaceKey(name: ref(nameF, &b.pool), lat: lat.bitPattern, lon: lon.bitPattern)
-            if let r = placeOf[key] { placeRow = r } else {
+            if let r = placeOf.find(key) { placeRow = r } else {
                 placeRow = Int32(b.places.count)
                 // "Aleppo, Halab, Syria" -> name Aleppo, admin1 Halab, country Syria.
                 let parts = key.name < 0 ? [] : b.pool[key.name].split(separator: ",").map { $0.trimmingCharacters(in: " ") }
@@ -105,7 +108,7 @@ struct GDELTParser: RecordParser {
                 let country: String? = parts.count >= 2 ? String(parts.last!) : parts.first.map(String.init)
                 b.places.append(EventStore.PlaceRef(id: 0, name: name, admin1: admin1, country: country,
                                                     latitude: lat, longitude: lon, inGazetteer: false))
-                placeOf[key] = placeRow
+                placeOf.insert(key, placeRow)
             }
         }
         b.placeRow.append(placeRow)
