@@ -124,12 +124,23 @@ public final class EventStore: @unchecked Sendable {
     @discardableResult
     public func linkActors(rows: Range<Int>, _ link: (String) -> String?) -> (linked: Int, unlinked: Int) {
         var linked = 0, unlinked = 0
+        // Each distinct value once: a bitmap over string ids before the dictionaries (a million rows
+        // name a few dozen actors).
+        var seen = [Bool](repeating: false, count: strings.count)
         for column in [actor1, actor2] {
-            var last = EventStore.none
-            for r in rows where column[r] != last {
-                let v = column[r]
-                last = v
-                guard v >= 0, actorLinks[v] == nil, !actorsTried.contains(v) else { continue }
+            var values: [Int32] = []
+            column.withUnsafeBufferPointer { c in
+                seen.withUnsafeMutableBufferPointer { seen in
+                    for r in rows {
+                        let v = c[r]
+                        guard v >= 0, Int(v) < seen.count, !seen[Int(v)] else { continue }
+                        seen[Int(v)] = true
+                        values.append(v)
+                    }
+                }
+            }
+            for v in values {
+                guard actorLinks[v] == nil, !actorsTried.contains(v) else { continue }
                 actorsTried.insert(v)
                 if let id = link(strings[v]) { actorLinks[v] = id; linked += 1 } else { unlinked += 1 }
             }
