@@ -26,21 +26,20 @@ public struct ColumnBatch: Sendable {
     public var lines: [Int32] = []
     /// Extra string columns, parallel to the rows (every one as long as `ids`).
     public var extraNames: [String] = []
-    /// Their values row by row (row-major, `extraNames.count` per row): one append per value
-    /// instead of a nested array access; split into columns when the batch is merged.
+    /// Their latest values row by row (row-major, `extraNames.count` per row): one append per value
+    /// instead of a nested array access; moved to `extraColumns` a block at a time.
     public var extraFlat: [Int32] = []
+    /// Column `k` of the extra values: what `flushExtras` moved to `extraColumns`, then the rest.
     public func extraColumn(_ k: Int) -> [Int32] {
         let stride = extraNames.count
         guard stride > 0 else { return [] }
-        return extraFlat.withUnsafeBufferPointer { f in
-            Array(unsafeUninitializedCapacity: count) { buf, n in
-                for r in 0..<count { buf[r] = f[r * stride + k] }
-                n = count
-            }
-        }
+        var col = k < extraColumns.count ? extraColumns[k] : []
+        var i = k
+        while i < extraFlat.count { col.append(extraFlat[i]); i += stride }
+        return col
     }
-    /// The extra columns split out of `extraFlat` by `finish` (on the parsing thread), parallel
-    /// to `extraNames`; empty until then.
+    /// The extra columns: `extraFlat`'s values moved there by blocks (`flushExtras`, on the
+    /// parsing thread), parallel to `extraNames`.
     public var extraColumns: [[Int32]] = []
     /// `origins` made ahead by `finish` when the file id and line offset were known then.
     public var origins: [EventStore.Origin] = []
@@ -58,23 +57,33 @@ public struct ColumnBatch: Sendable {
     public init() {}
     public var count: Int { ids.count }
 
-    /// Makes `stride` columns of `capacity` from row-major values: the columns' buffers are opened one
-    /// inside another, then filled in one pass; `made` gets them last column first.
-    private static func transpose(_ f: UnsafeBufferPointer<Int32>, rows n: Int, stride: Int, capacity: Int,
-                                  ptrs: inout [UnsafeMutablePointer<Int32>], into made: inout [[Int32]]) {
-        if ptrs.count == stride {
-            ptrs.withUnsafeBufferPointer { cols in
-                var i = 0
-                for r in 0..<n { for k in 0..<stride { cols[k][r] = f[i]; i += 1 } }
+    /// Values in `extraFlat` before they are moved to `extraColumns` (1 MiB): the row-major block
+    /// stays in cache and its memory is reused, instead of a flat array of every row's values.
+    public static let extraBlock = 1 << 18
+
+    /// Moves the values in `extraFlat` to the ends of `extraColumns` (made with room for
+    /// `capacity` rows on the first call) and empties it, keeping its memory. Importers call it
+    /// whenever `extraFlat` holds `extraBlock` values, and `finish` for the rest.
+    public mutating func flushExtras(capacity: Int) {
+        let stride = extraNames.count
+        guard stride > 0 else { return }
+        if extraColumns.isEmpty {
+            let cap = Swift.max(capacity, count)
+            extraColumns = (0..<stride).map { _ in var a = [Int32](); a.reserveCapacity(cap); return a }
+        }
+        let rows = extraFlat.count / stride
+        guard rows > 0 else { return }
+        extraFlat.withUnsafeBufferPointer { f in
+            for k in 0..<stride {
+                let start = extraColumns[k].count
+                extraColumns[k].append(contentsOf: repeatElement(EventStore.none, count: rows))
+                extraColumns[k].withUnsafeMutableBufferPointer { col in
+                    var i = k
+                    for r in start..<(start + rows) { col[r] = f[i]; i += stride }
+                }
             }
-            return
         }
-        let col = [Int32](unsafeUninitializedCapacity: Swift.max(capacity, 1)) { buf, count in
-            ptrs.append(buf.baseAddress!)
-            transpose(f, rows: n, stride: stride, capacity: capacity, ptrs: &ptrs, into: &made)
-            count = n
-        }
-        made.append(col)
+        extraFlat.removeAll(keepingCapacity: true)
     }
 
     /// What can be done with a batch before it is merged, on the thread that parsed it, so the
@@ -86,17 +95,7 @@ public struct ColumnBatch: Sendable {
         let n = count
         let cap = Swift.max(n, capacity)
         let stride = extraNames.count
-        if stride > 0 && extraColumns.isEmpty && extraFlat.count == n * stride {
-            // One pass over the rows, writing every column (reading the flat array once), straight
-            // into the new arrays (each made inside the previous one's initializer).
-            var made: [[Int32]] = []
-            var ptrs: [UnsafeMutablePointer<Int32>] = []
-            extraFlat.withUnsafeBufferPointer { f in
-                ColumnBatch.transpose(f, rows: n, stride: stride, capacity: cap, ptrs: &ptrs, into: &made)
-            }
-            extraColumns = made.reversed()
-            extraFlat = []
-        }
+        flushExtras(capacity: cap)
         if corroboration.count != n {
             let total = Int32(sourceList.count)
             corroboration = sourceStart.withUnsafeBufferPointer { st in
@@ -123,7 +122,7 @@ public struct ColumnBatch: Sendable {
         fatalities.reserveCapacity(n); counts.reserveCapacity(n); originalType.reserveCapacity(n)
         notes.reserveCapacity(n); sourceStart.reserveCapacity(n); sourceList.reserveCapacity(n + n / 2)
         lines.reserveCapacity(n); pool.reserveCapacity(2 * n + 1024)
-        extraFlat.reserveCapacity(n * 16)
+        extraFlat.reserveCapacity(ColumnBatch.extraBlock + 64)
     }
 }
 

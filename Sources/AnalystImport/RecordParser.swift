@@ -96,6 +96,7 @@ enum ChunkParser {
                         warning(sc.recordLine, "not UTF-8", "byte 0x\(String(file.base[bad], radix: 16, uppercase: true)) is not UTF-8 (a Latin-1 or Windows-1252 file? convert it with iconv -f latin1 -t utf-8)" + (strict ? "" : "; read as U+FFFD"))
                         if r.fatal != nil { break }
                     }
+                    if r.batch.extraFlat.count >= ColumnBatch.extraBlock { r.batch.flushExtras(capacity: r.batch.ids.capacity) }
                     switch p.parse(sc, line: Int32(truncatingIfNeeded: sc.recordLine), into: &r.batch) {
                     case .imported: break
                     case .importedWithWarning(let reason, let detail): warning(sc.recordLine, reason, detail)
