@@ -143,11 +143,18 @@ extension EventStore {
         }
         b.finish(capacity: 0)
         let first = count
-        let smap = strings.absorb(b.pool)
-        b.pool = StringPool()
-        let pmap: [Int32] = (placeMap ?? b.places).map { internPlace($0) }
         reserveCapacity(first + n)
         let srcBase = Int32(sourceList.count)
+        // The string pool is absorbed on one thread while the columns that need no remapping are
+        // appended on another (they touch different properties of the store).
+        let pool = b.pool
+        b.pool = StringPool()
+        var smap: [Int32] = []
+        let batch = b
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 { smap = self.strings.absorb(pool) } else { self.appendPlainColumns(batch, fileID: fileID, lineOffset: lineOffset) }
+        }
+        let pmap: [Int32] = (placeMap ?? b.places).map { internPlace($0) }
         // The remapped columns are independent: two threads share them.
         var jobs: [Int32Column] = [Int32Column(&ids, b.ids), Int32Column(&actor1, b.actor1), Int32Column(&actor2, b.actor2),
                                    Int32Column(&originalType, b.originalType), Int32Column(&notes, b.notes),
@@ -178,6 +185,11 @@ extension EventStore {
             for v in b.originalTypeValues { originalTypeValues.insert(remap(v)) }
             for a in b.attributions { attributions[Int32(first) + a.row] = (remap(a.claimedBy), remap(a.deniedBy)) }
         }
+    }
+
+    /// The columns of a batch that need no string or place remapping.
+    private func appendPlainColumns(_ b: ColumnBatch, fileID: Int32, lineOffset: Int32) {
+        let n = b.count
         types.append(contentsOf: b.types)
         dateMin.append(contentsOf: b.dateMin)
         dateMax.append(contentsOf: b.dateMax)
