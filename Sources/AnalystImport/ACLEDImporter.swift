@@ -23,7 +23,7 @@ struct ACLEDParser: RecordParser {
     private var placeOf = RowTable<PlaceKey>()
     private var lastPlace: (key: PlaceKey, row: Int32)?
     private var typeListed: [Bool] = []           // by originalType id: already in the batch's originalTypeValues
-    /// Per column, a 16-way direct-mapped cache of recent values (by length and end bytes):
+    /// Per column, a 128-slot direct-mapped cache of recent values (by length and three bytes):
     /// most ACLED columns hold a handful of values (inter codes, disorder types, admin names), and
     /// checking one candidate's bytes is cheaper than hashing the field and probing the pool.
     private var recent: RecentValues?             // made per thread, like typeText
@@ -83,8 +83,8 @@ struct ACLEDParser: RecordParser {
         if ByteFields.isBlank(raw) { return EventStore.none }
         let b = ByteFields.trimmed(raw)
         let n = b.count
-        let way = (n &* 7 &+ Int(b[0]) &* 3 &+ Int(b[n - 1]) &+ Int(b[n >> 1])) & 15
-        let slot = k &* 16 &+ way
+        let way = (n &* 7 &+ Int(b[0]) &* 3 &+ Int(b[n - 1]) &* 5 &+ Int(b[n >> 1])) & (RecentValues.ways - 1)
+        let slot = k &* RecentValues.ways &+ way
         let r = recent.unsafelyUnwrapped   // made at the top of parse()
         let candidate = r.ids[slot]
         if candidate >= 0, r.lengths[slot] == n, memcmpEq(r.bytes[slot], b.baseAddress, n) {
@@ -99,7 +99,7 @@ struct ACLEDParser: RecordParser {
     }
 
     mutating func parse(_ sc: borrowing ByteCSVScanner, line: Int32, into b: inout ColumnBatch) -> RowOutcome {
-        if recent == nil { recent = RecentValues(slots: 64 * 16) }
+        if recent == nil { recent = RecentValues(slots: 64 * RecentValues.ways) }
         // Validate everything first, so a bad row leaves no partial columns behind.
         let idField = f(sc, iID)
         let generatedID = ByteFields.isBlank(idField)
@@ -270,11 +270,13 @@ struct ACLEDParser: RecordParser {
     }
 }
 
-/// Per column, a 16-way direct-mapped cache of recent values: the value's id in the batch's pool,
+/// Per column, a direct-mapped cache of recent values (128 slots: a column of a few dozen values,
+/// admin3 or ACLED's interaction codes, mostly hits): the value's id in the batch's pool,
 /// its length and where the pool keeps its bytes, so a hit is one length test and one memcmp
 /// (no hashing, no read of the pool's arrays). One per parsing thread; the pointers are good while
 /// the batch's pool lives (its arenas are append-only).
 final class RecentValues {
+    static let ways = 128
     let ids: UnsafeMutablePointer<Int32>
     let lengths: UnsafeMutablePointer<Int>
     let bytes: UnsafeMutablePointer<UnsafePointer<UInt8>?>
