@@ -12,7 +12,6 @@ public struct StringPool: @unchecked Sendable {
     final class Segment {
         let base: UnsafeMutablePointer<UInt8>
         let capacity: Int
-        var used = 0
         init(capacity: Int) {
             self.capacity = max(capacity, 1)
             base = .allocate(capacity: self.capacity)
@@ -23,6 +22,10 @@ public struct StringPool: @unchecked Sendable {
     private var segments: [Segment] = []
     /// The segments' base addresses, read without retaining the segment objects.
     private var bases: [UnsafeMutablePointer<UInt8>] = []
+    /// Bytes used and capacity of each segment, kept here (not read through the segment objects,
+    /// which would retain and release one per stored string).
+    private var segmentUsed: [Int] = []
+    private var segmentCapacity: [Int] = []
     /// Per string: segment index in the top 16 bits, byte offset in the low 48.
     private var location: [UInt64] = []
     private var lengths: [UInt32] = []
@@ -62,13 +65,13 @@ public struct StringPool: @unchecked Sendable {
     public mutating func store(bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let n = bytes.count
         let seg = writableSegment(for: n)
-        let s = segments[seg]
-        if n > 0 { (s.base + s.used).update(from: bytes.baseAddress!, count: n) }
-        location.append(UInt64(seg) << 48 | UInt64(s.used))
+        let used = segmentUsed[seg]
+        if n > 0 { (bases[seg] + used).update(from: bytes.baseAddress!, count: n) }
+        location.append(UInt64(seg) << 48 | UInt64(used))
         lengths.append(UInt32(n))
         isInterned.append(false)
         hashOf.append(0)
-        s.used += n
+        segmentUsed[seg] = used + n
         return Int32(lengths.count - 1)
     }
 
@@ -79,6 +82,8 @@ public struct StringPool: @unchecked Sendable {
         precondition(segments.count + other.segments.count < 1 << 16, "too many string segments")
         segments.append(contentsOf: other.segments)
         bases.append(contentsOf: other.bases)
+        segmentUsed.append(contentsOf: other.segmentUsed)
+        segmentCapacity.append(contentsOf: other.segmentCapacity)
         var map = [Int32](repeating: 0, count: other.count)
         location.reserveCapacity(location.count + other.count)
         lengths.reserveCapacity(lengths.count + other.count)
@@ -137,10 +142,12 @@ public struct StringPool: @unchecked Sendable {
     private mutating func writableSegment(for n: Int) -> Int {
         // No local reference to the segment before the check: it would make it look shared.
         let k = segments.count - 1
-        if k >= 0, isKnownUniquelyReferenced(&segments[k]), segments[k].capacity - segments[k].used >= n {
+        if k >= 0, segmentCapacity[k] - segmentUsed[k] >= n, isKnownUniquelyReferenced(&segments[k]) {
             return k
         }
         segments.append(Segment(capacity: max(n, 1 << 20)))
+        segmentUsed.append(0)
+        segmentCapacity.append(max(n, 1 << 20, 1))
         bases.append(segments[segments.count - 1].base)
         return segments.count - 1
     }
@@ -236,10 +243,10 @@ extension StringPool {
         var starts: [UInt64] = []
         var total: UInt64 = 0
         var parts: [UnsafeRawBufferPointer] = []
-        for s in segments {
+        for (k, s) in segments.enumerated() {
             starts.append(total)
-            parts.append(UnsafeRawBufferPointer(start: s.base, count: s.used))
-            total += UInt64(s.used)
+            parts.append(UnsafeRawBufferPointer(start: s.base, count: segmentUsed[k]))
+            total += UInt64(segmentUsed[k])
         }
         let loc = location.map { starts[Int($0 >> 48)] + ($0 & 0xFFFF_FFFF_FFFF) }
         return (parts, loc, lengths, isInterned, hashOf, table, interned)
@@ -252,9 +259,10 @@ extension StringPool {
          isInterned: [Bool], hashOf: [UInt32], table: [UInt64], interned: Int) rethrows {
         let seg = Segment(capacity: byteCount)
         try fill(seg.base)
-        seg.used = byteCount
         segments = [seg]
         bases = [seg.base]
+        segmentUsed = [byteCount]
+        segmentCapacity = [seg.capacity]
         self.location = location
         self.lengths = lengths
         self.isInterned = isInterned
