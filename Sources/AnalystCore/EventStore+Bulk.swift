@@ -94,7 +94,6 @@ public struct ColumnBatch: Sendable {
     public mutating func finish(capacity: Int, origin: (fileID: Int32, lineOffset: Int32)? = nil) {
         let n = count
         let cap = Swift.max(n, capacity)
-        let stride = extraNames.count
         flushExtras(capacity: cap)
         if corroboration.count != n {
             let total = Int32(sourceList.count)
