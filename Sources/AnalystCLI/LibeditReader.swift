@@ -20,7 +20,8 @@ final class LibeditLineReader: LineReader {
         rl_completer_word_break_characters = strdup(" \t\n\"\\'`@$><=;|&{}(,)[]+*%^#")
         rl_completion_append_character = 0
         rl_attempted_completion_function = completeCallback
-        LibeditLineReader.completion = Completion(L: runner.lua.L)
+        LibeditLineReader.completion = Completion(L: runner.lua.L, types: runner.host.completionTypes(),
+                                                   returnTypes: AnalystHost.returnTypes)
         stifle_history(LibeditLineReader.historyLimit)
         if let path = historyPath { read_history(path) }
     }
@@ -55,7 +56,9 @@ final class LibeditLineReader: LineReader {
         if let path = historyPath { write_history(path) }
     }
 
-    // MARK: completion (C callbacks: state in statics)
+    // MARK: completion
+    // libedit calls a C function pointer with no context argument, so the one shell's completion
+    // state has to be reachable from a static (one terminal, one line reader per process).
 
     nonisolated(unsafe) static var completion: Completion?
     nonisolated(unsafe) static var matches: [String] = []

@@ -50,13 +50,14 @@ public final class Shell {
     var firstError: ExitCode?
     /// Lines read so far, so that errors in piped input name the line of the input.
     var linesRead = 0
-    public let redirect = Redirect()
+    public let redirect: Redirect
     let colour: Bool
 
     public init(runner: Runner, reader: LineReader, terminal: Bool) {
         self.runner = runner
         self.reader = reader
         self.terminal = terminal
+        redirect = Redirect(policy: runner.outputPolicy)
         let stdoutTerminal = isTerminal(1)
         colour = terminal && stdoutTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         mode = stdoutTerminal && Shell.utf8Locale ? .box : .table
@@ -148,7 +149,7 @@ public final class Shell {
 
     func banner() -> String {
         var text = "analyst \(AnalystCLI.version) (\(LuaState.luaRelease)). Type .help for commands, Ctrl-D to leave.\n"
-        if let summary = ShellHooks.bannerSummary(lua) { text += summary + "\n" }
+        if let summary = runner.host.bannerSummary() { text += summary + "\n" }
         return colour ? "\u{1B}[2m" + text + "\u{1B}[0m" : text
     }
 

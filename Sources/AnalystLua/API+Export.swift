@@ -251,7 +251,7 @@ extension AnalystAPI {
     func writeFile(_ path: String, _ text: String) throws {
         try HostMemory.reserve(text.utf8.count)   // the bytes copied out for writing, under --max-memory
         do {
-            try AtomicFile.write(Array(text.utf8), to: path)
+            try AtomicFile.write(Array(text.utf8), to: path, policy: session.outputPolicy)
         } catch let refused as OutputPolicy.Refused {
             throw LuaRaise(refused.description)
         } catch let failure as AtomicFile.Failure {
