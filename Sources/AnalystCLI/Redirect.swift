@@ -52,11 +52,11 @@ public final class Redirect {
     func around<T>(_ body: () -> T, consumed: (T) -> Bool = { _ in true }) -> T {
         let target = onceFd >= 0 ? onceFd : alwaysFd
         guard target >= 0 else { return body() }
-        fflush(stdout)
+        fflush(nil)
         savedFd = dup(1)
         dup2(target, 1)
         let result = body()
-        fflush(stdout)
+        fflush(nil)
         dup2(savedFd, 1)
         close(savedFd)
         savedFd = -1

@@ -14,7 +14,7 @@ public struct PlainLineReader: LineReader {
     public var showPrompts: Bool
     public init(showPrompts: Bool) { self.showPrompts = showPrompts }
     public func readLine(prompt: String) -> String? {
-        if showPrompts { print(prompt, terminator: ""); fflush(stdout) }
+        if showPrompts { print(prompt, terminator: ""); fflush(nil) }
         return Swift.readLine(strippingNewline: true)
     }
     public func addHistory(_ entry: String) {}
@@ -78,12 +78,12 @@ public final class Shell {
     }
 
     public func write(_ text: String) {
-        fflush(stdout)   // what Lua printed (buffered by C) comes first, in a pipe too
+        fflush(nil)   // what Lua printed (buffered by C) comes first, in a pipe too
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     func say(error message: String, detail: String? = nil) {
-        fflush(stdout)
+        fflush(nil)
         var text = colour ? "\u{1B}[31m\(message)\u{1B}[0m\n" : message + "\n"
         if let detail { text += detail + "\n" }
         FileHandle.standardError.write(Data(text.utf8))

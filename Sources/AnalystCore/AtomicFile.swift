@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -223,20 +224,16 @@ public enum AtomicFile {
     /// The same, for a signal handler: touches only preallocated memory and calls unlink.
     public static let signalSafeCleanup: @convention(c) () -> Void = { Registry.unlinkAll() }
 
-    private static let serialLock = NSLock()
-    nonisolated(unsafe) private static var serial = 0
-    static func nextSerial() -> Int {
-        serialLock.lock()
-        defer { serialLock.unlock() }
-        serial += 1
-        return serial
-    }
+    private static let serial = Atomic<Int>(0)
+    static func nextSerial() -> Int { serial.add(1, ordering: .relaxed).newValue }
 
     /// Temporary paths in fixed, preallocated C memory, so a signal handler can read them without
     /// allocating or taking locks. A slot is marked used only after its path is fully written.
     enum Registry {
         static let slots = 64
         static let width = Int(PATH_MAX)
+        // nonisolated(unsafe): raw C memory that a signal handler reads; writers hold `lock` and
+        // publish a slot through `used` only after its path is complete.
         nonisolated(unsafe) static let paths = UnsafeMutablePointer<CChar>.allocate(capacity: slots * width)
         nonisolated(unsafe) static let used: UnsafeMutablePointer<Int32> = {
             let p = UnsafeMutablePointer<Int32>.allocate(capacity: slots)

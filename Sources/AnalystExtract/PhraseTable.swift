@@ -176,3 +176,7 @@ func readTSV(_ text: String) -> [(line: Int, cols: [String])] {
     }
     return out
 }
+
+/// Built once per lexicon and then only read, from any thread.
+extension PhraseTable: Sendable where Value: Sendable {}
+extension PhraseTable.Phrase: Sendable where Value: Sendable {}
