@@ -4,9 +4,6 @@ import PackageDescription
 // One job per module; data flows one way (docs/architecture.md):
 // files -> AnalystCore (corpus) -> AnalystExtract (events) / AnalystImport (ACLED, GDELT)
 //       -> AnalystLua (API; AnalystPlot draws) -> AnalystCLI (runner, shell).
-/// Swift 6 language mode (strict concurrency checking), module by module.
-let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
-
 let package = Package(
     name: "analyst",
     platforms: [.macOS(.v13)],
@@ -23,17 +20,18 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // Our own C: the error trampoline, the limit hook and the counting allocator.
         .target(name: "CLuaSupport", dependencies: ["CLua"]),
-        .target(name: "LuaKit", dependencies: ["CLua", "CLuaSupport"], swiftSettings: swift6),
+        .target(name: "LuaKit", dependencies: ["CLua", "CLuaSupport"]),
         .target(name: "AnalystCore"),
         .target(name: "AnalystExtract", dependencies: ["AnalystCore"]),
         // Other people's data in: ACLED and GDELT files, linked to our places and actors.
+        // Swift 5 mode until its parallel parse shares its chunk results through Sendable types.
         .target(name: "AnalystImport", dependencies: ["AnalystCore"], swiftSettings: [.swiftLanguageMode(.v5)]),
         // SVG maps and timelines of events and advance legs.
-        .target(name: "AnalystPlot", dependencies: ["AnalystCore"], swiftSettings: swift6),
+        .target(name: "AnalystPlot", dependencies: ["AnalystCore"]),
         // Reading event fields from Lua straight from the store's columns (the hot path of closures).
         .target(name: "CEventIndex", dependencies: ["CLua"]),
         .target(name: "AnalystLua", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "AnalystImport", "AnalystPlot", "CEventIndex"]),
-        .target(name: "AnalystCLI", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "AnalystImport", "AnalystLua", "CEditLine"], swiftSettings: swift6),
+        .target(name: "AnalystCLI", dependencies: ["LuaKit", "AnalystCore", "AnalystExtract", "AnalystImport", "AnalystLua", "CEditLine"]),
         .executableTarget(name: "analyst", dependencies: ["AnalystCLI"]),
         // `make bench`: import/query/Lua/export timings on a generated ACLED file (Scripts/dev/bench.sh).
         .executableTarget(name: "AnalystBench", dependencies: ["AnalystCore", "AnalystImport", "AnalystLua", "LuaKit"]),
@@ -50,5 +48,6 @@ let package = Package(
         // Hostile scripts, broken corpora, a bounded fuzz run, output safety (docs/reliability.md).
         .testTarget(name: "HardeningTests", dependencies: ["LuaKit", "AnalystCore", "AnalystLua", "AnalystCLI", "AnalystFuzzKit"]),
     ],
+    // Swift 6 language mode (data-race checking) everywhere; exceptions: docs/architecture.md.
     swiftLanguageModes: [.v6]
 )
