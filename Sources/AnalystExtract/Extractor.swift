@@ -64,6 +64,13 @@ public struct Extractor: Sendable {
         // (by its bytes' hash, the word itself compared byte for byte: no Unicode normalisation)
         var seen: [UInt64: (word: String, flags: UInt8)] = [:]
         for i in toks.indices {
+            // a glued run ("hay'at") may open a phrase as the joined word: its tables too
+            var glued: UInt8 = 0
+            if let run = Token.gluedRun(toks, i, end: toks.count) {
+                glued = firstWords[Extractor.wordHash(run.text)] ?? 0
+                if !prefixWords.isEmpty, run.text.utf8.count >= 3 { glued |= prefixWords[PhraseTable<Int>.key(run.text)] ?? 0 }
+            }
+            defer { toks[i].flags |= glued }
             let hash = Extractor.wordHash(toks[i].text)
             if !lex.clitics.isEmpty, let known = seen[hash], known.word.utf8.elementsEqual(toks[i].text.utf8) {
                 toks[i].flags = known.flags; continue
@@ -313,7 +320,7 @@ public struct Extractor: Sendable {
             if hits.count >= 30 { break }   // enough to tell where an article is
             let t = toks[i]
             guard t.capitalized || !(t.text.utf8.first.map { $0 < 0x80 } ?? true) else { continue }
-            if let m = places.table.longest(in: toks, at: i, end: min(toks.count, i + 6), first: t.text), let p = places.place(m.value[0]) {
+            if let m = places.table.longest(in: toks, at: i, end: min(toks.count, i + 6), firstForms: []), let p = places.place(m.value[0]) {
                 count[p.countryCode, default: 0] += 1
                 if p.kind != .country { hits.append(p) }
             }
