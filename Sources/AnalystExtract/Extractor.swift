@@ -153,7 +153,8 @@ public struct Extractor: Sendable {
             var i = s.tokens.lowerBound
             while i < s.tokens.upperBound {
                 if toks[i].kind == .word, toks[i].flags & TableBits.actor != 0, let m = actors.longest(in: toks, at: i, end: s.tokens.upperBound,
-                                                                 language: lex.language, forms: lex.forms(toks[i])) {
+                                                                 language: lex.language, forms: lex.forms(toks[i])),
+                   actors.writtenAsNamed(toks, i..<i + m.length, bytes) {
                     actorHits.append((i..<i + m.length, m.value))
                     for k in i..<i + m.length { mask[k - s.tokens.lowerBound] = true }
                     i += m.length

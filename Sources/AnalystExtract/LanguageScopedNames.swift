@@ -8,7 +8,7 @@ extension PlaceIndex {
         for p in places {
             for (lang, names) in p.languageAliases {
                 for n in names where usable(alias: n, place: p) {
-                    let toks = NameFolding.words(n)
+                    let toks = Token.phrase(n)
                     guard !toks.isEmpty, keys[lang]?[toks]?.contains(p.id) != true else { continue }
                     // as for every-language names: a short one-word name only for a big place
                     if toks.count == 1 && toks[0].unicodeScalars.count <= 4 && p.population < 50_000 && p.kind == .city { continue }

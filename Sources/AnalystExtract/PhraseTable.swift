@@ -8,7 +8,7 @@ enum PatternToken: Equatable {
     case word(String), prefix(String), gap
 }
 
-/// Phrases of folded words (`NameFolding.words`), looked up by their first word: the precompiled form
+/// Phrases of folded words (`Token.phrase`: the tokenizer's, glued pieces joined), looked up by their first word: the precompiled form
 /// of every lexicon, of the gazetteer and of the actors: the one phrase matcher over text. Longest
 /// phrase wins (an exact first word before a prefix on ties). A word may be a run of glued tokens
 /// (`Hay'at`, see `Token.glued`): the joined run is tried first, then the pieces one by one.
@@ -63,13 +63,13 @@ struct PhraseTable<Value> {
         table[key] = bucket
     }
 
-    /// Pattern text -> elements, folded as names are (`NameFolding.words`).
+    /// Pattern text -> elements, folded as names are (`Token.phrase`).
     static func compile(_ text: String) -> [PatternToken] {
         var out: [PatternToken] = []
         for piece in text.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             if piece == "..." || piece == "…" { if !out.isEmpty { out.append(.gap) }; continue }
             let isPrefix = piece.hasSuffix("*") && piece.count > 1
-            let words = NameFolding.words(isPrefix ? piece.dropLast() : piece)
+            let words = Token.phrase(isPrefix ? piece.dropLast() : piece)
             for (k, w) in words.enumerated() {
                 // a first word needs three letters (prefix keys); later words may be shorter ("nas mãos d*")
                 if isPrefix && k == words.count - 1 && (w.unicodeScalars.count >= keyLength || !out.isEmpty) { out.append(.prefix(w)) }

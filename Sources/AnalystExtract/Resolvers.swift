@@ -48,7 +48,7 @@ public struct PlaceIndex: Sendable {
             if p.kind == .province, let a = p.admin1Code { provinces["\(p.countryCode)|\(a)"] = p.id }
             var seen = Set<[String]>()
             for alias in [p.name, p.geonamesName] + p.aliases where PlaceIndex.usable(alias: alias, place: p) {
-                let toks = NameFolding.words(alias)
+                let toks = Token.phrase(alias)
                 guard !toks.isEmpty, seen.insert(toks).inserted else { continue }
                 // Short one-word names collide with common words of some language: only big places keep them.
                 if toks.count == 1 && toks[0].unicodeScalars.count <= 4 && p.population < 50_000 && p.kind == .city { continue }
@@ -183,22 +183,42 @@ public struct PlaceIndex: Sendable {
 public struct ActorIndex: Sendable {
     var tables: [String: PhraseTable<String>] = [:]
     public let byID: [String: Actor]
+    /// Names every alias writes in capitals of 2 to 5 letters (`UN`, `HTS`, `SANA`): they match only
+    /// capitals in a text, so French `un` or English `us` are no actor.
+    let capitalsOnly: Set<[String]>
 
     public init(_ source: ActorSource) {
         var byID: [String: Actor] = [:]
         var tables: [String: PhraseTable<String>] = [:]
+        var acronyms = Set<[String]>(), mixed = Set<[String]>()
         for a in source.allActors {
             byID[a.id] = a
             var names: [(String, String)] = [("*", a.name)]
             for (lang, list) in a.aliases { for n in list { names.append((lang, n)) } }
             for (lang, n) in names {
-                let toks = NameFolding.words(n)
+                let toks = Token.phrase(n)
                 if toks.isEmpty { continue }
                 tables[lang, default: PhraseTable()].add(toks, a.id)
+                if ActorIndex.isAcronym(n) { acronyms.insert(toks) } else { mixed.insert(toks) }
             }
         }
         self.tables = tables
         self.byID = byID
+        self.capitalsOnly = acronyms.subtracting(mixed)
+    }
+
+    /// `HTS`, `U.N.`, `ХТШ`: every letter a capital, 2 to 5 letters.
+    static func isAcronym(_ s: String) -> Bool {
+        let letters = s.filter(\.isLetter)
+        return (2...5).contains(letters.count) && letters.allSatisfy(\.isUppercase)
+    }
+
+    /// False for a capitals-only name written otherwise in the text (`bytes`: the article's UTF-8).
+    func writtenAsNamed(_ toks: [Token], _ r: Range<Int>, _ bytes: [UInt8]) -> Bool {
+        guard !capitalsOnly.isEmpty, capitalsOnly.contains(Token.words(toks[r])) else { return true }
+        let lo = toks[r.lowerBound].start, hi = toks[r.upperBound - 1].end
+        guard lo < hi, hi <= bytes.count else { return true }
+        return String(decoding: bytes[lo..<hi], as: UTF8.self).filter(\.isLetter).allSatisfy(\.isUppercase)
     }
 
     var firstWords: Set<String> { Set(tables.values.flatMap { $0.firstWords }) }

@@ -30,6 +30,12 @@ extension Token {
         return (text, e - i)
     }
 
+    /// A name or lexicon pattern as the phrase matcher reads it: the tokenizer's tokens (punctuation
+    /// kept, `U.S.` = `u . s .`), glued pieces joined (`Hay'at` = `hayat`, as `NameFolding.words`).
+    static func phrase(_ s: some StringProtocol) -> [String] {
+        words(Tokenizer.tokenize(String(s)).tokens.filter { !$0.text.isEmpty }[...])
+    }
+
     /// Words of a token range as a name's key has them: glued pieces joined.
     static func words(_ toks: ArraySlice<Token>) -> [String] {
         var out: [String] = []

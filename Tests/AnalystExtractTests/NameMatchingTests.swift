@@ -85,4 +85,69 @@ final class NameMatchingTests: XCTestCase {
             XCTAssertNotNil(keys.first!, "\(g)")
         }
     }
+
+    // MARK: precision of the transliteration-tolerant key (figures in docs/architecture.md, "Names")
+
+    static let farKm = 25.0
+
+    /// Spellings a press may write for a folded name: article `al`/`el` swapped, doubled letters
+    /// single, q/k, ou/u, ay/ei. Rules of the tolerance itself, applied one at a time.
+    static func variants(_ folded: String) -> Set<String> {
+        var out = Set<String>()
+        let w = folded.split(separator: " ").map(String.init)
+        for (i, x) in w.enumerated() where NameFolding.articles.contains(Substring(x)) {
+            for a in ["al", "el"] where a != x { var v = w; v[i] = a; out.insert(v.joined(separator: " ")) }
+        }
+        var single: [Character] = []
+        for c in folded where single.last != c || c == " " { single.append(c) }
+        out.insert(String(single))
+        for (a, b) in [("q", "k"), ("k", "q"), ("ou", "u"), ("u", "ou"), ("ay", "ei"), ("ei", "ay")] {
+            if let r = folded.range(of: a) { out.insert(folded.replacingCharacters(in: r, with: b)) }
+        }
+        out.remove(folded)
+        return out
+    }
+
+    struct Precision { var spellings = 0, farJoins = 0, variants = 0, right = 0, wrongFar = 0, near = 0, refused = 0 }
+
+    /// Over every Latin-script spelling of every Syrian town of the bundled gazetteer:
+    /// - joins: spellings whose key and close-spelling rule also admit another town > 25 km away;
+    /// - variants: each spelling rewritten by one tolerance rule (none an exact name of the data),
+    ///   resolved as the extractor does (`PlaceIndex.tolerant`, Syria): right town, another town
+    ///   > 25 km away (wrong), one within 25 km, or refused (ambiguous or too far from any spelling).
+    static func measure() -> Precision {
+        let idx = ex.places, places = corpus.gazetteer.places
+        var exact = Set<String>()
+        for p in places { for n in [p.name, p.geonamesName] + p.aliases + p.languageAliases.values.joined() { exact.insert(NameFolding.fold(n)) } }
+        func km(_ a: Place, _ b: Place) -> Double { Geo.distanceKm(lat1: a.latitude, lon1: a.longitude, lat2: b.latitude, lon2: b.longitude) }
+        var r = Precision()
+        for p in places where p.countryCode == "SY" && p.kind == .city {
+            var keys = Set<String>()
+            for n in [p.name, p.geonamesName] + p.aliases where n.unicodeScalars.allSatisfy({ $0.value < 0x250 }) && PlaceIndex.usable(alias: n, place: p) {
+                let f = NameFolding.fold(n)
+                guard NameFolding.skeleton(folded: f) != nil, keys.insert(f).inserted else { continue }
+                r.spellings += 1
+                let others = idx.tolerantCandidates(f.split(separator: " ").map(String.init)).compactMap(idx.place)
+                if others.contains(where: { $0.id != p.id && $0.countryCode == "SY" && $0.kind == .city && km(p, $0) > farKm }) { r.farJoins += 1 }
+            }
+            for v in Set(keys.flatMap(variants)) where !exact.contains(v) && NameFolding.skeleton(folded: v) != nil {
+                r.variants += 1
+                guard let id = idx.tolerant(v, v.split(separator: " ").map(String.init), countries: ["SY"]), let q = idx.place(id) else { r.refused += 1; continue }
+                if id == p.id { r.right += 1 } else if km(p, q) > farKm { r.wrongFar += 1 } else { r.near += 1 }
+            }
+        }
+        return r
+    }
+
+    func testTolerantKeyPrecisionOverTheBundledGazetteer() {
+        let r = Self.measure()
+        print("tolerant key over the bundled gazetteer: \(r.spellings) Latin spellings of Syrian towns, \(r.farJoins) also admit a town > 25 km away; "
+              + "\(r.variants) variants: \(r.right) right, \(r.wrongFar) wrong town > 25 km, \(r.near) other town within 25 km, \(r.refused) refused")
+        XCTAssertGreaterThan(r.spellings, 500)
+        XCTAssertGreaterThan(r.variants, 500)
+        // the bounds docs/architecture.md states
+        XCTAssertLessThanOrEqual(Double(r.farJoins) / Double(r.spellings), 0.03)
+        XCTAssertLessThanOrEqual(Double(r.wrongFar) / Double(max(1, r.right + r.wrongFar + r.near)), 0.02)
+        XCTAssertGreaterThanOrEqual(Double(r.right) / Double(r.variants), 0.5)
+    }
 }
