@@ -89,7 +89,7 @@ public enum NameFolding {
                     e.append(to: &out)
                 }
             } else if e.cls == .apostrophe {
-                glue = inWord; inWord = false
+                glue = glue || inWord; inWord = false   // `qʼʼm`: two marks glue too
             } else {
                 inWord = false; glue = false
             }

@@ -321,7 +321,7 @@ public struct Extractor: Sendable {
             if hits.count >= 30 { break }   // enough to tell where an article is
             let t = toks[i]
             guard t.capitalized || !(t.text.utf8.first.map { $0 < 0x80 } ?? true) else { continue }
-            if let m = places.table.longest(in: toks, at: i, end: min(toks.count, i + 6), firstForms: []), let p = places.place(m.value[0]) {
+            if let m = places.table.longest(in: toks, at: i, end: min(toks.count, i + 6), first: t.text), let p = places.place(m.value[0]) {
                 count[p.countryCode, default: 0] += 1
                 if p.kind != .country { hits.append(p) }
             }

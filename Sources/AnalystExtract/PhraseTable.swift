@@ -11,7 +11,7 @@ enum PatternToken: Equatable {
 /// Phrases of folded words (`Token.phrase`: the tokenizer's, glued pieces joined), looked up by their first word: the precompiled form
 /// of every lexicon, of the gazetteer and of the actors: the one phrase matcher over text. Longest
 /// phrase wins (an exact first word before a prefix on ties). A word may be a run of glued tokens
-/// (`Hay'at`, see `Token.glued`): the joined run is tried first, then the pieces one by one.
+/// (`Hay'at`, see `Token.glued`), read as its pieces or joined.
 struct PhraseTable<Value> {
     struct Phrase {
         var tokens: [String]
@@ -100,23 +100,29 @@ struct PhraseTable<Value> {
     var hasPrefixes: Bool { !byPrefixKey.isEmpty }
 
     /// Longest phrase starting at token `i` (not past `end`). `firstForms` are the spellings to try for
-    /// the first token (the token itself, then clitic-stripped forms). A glued run at `i` (`hay'at`)
-    /// is tried joined too; the longer match wins, the joined one on ties.
+    /// the first token (the token itself, then clitic-stripped forms). At a glued run the pieces come
+    /// first (`Hama'dan` is Hama with a suffix, not Hamadan; `d'Alep` an elision), the joined word
+    /// when they match nothing (`Hay'at Tahrir`, `Cezaevi'nin`).
+    /// (Matchers over several tables try the pieces in all of them before any joined word.)
     func longest(in toks: [Token], at i: Int, end: Int, firstForms: [String]) -> (length: Int, value: Value)? {
-        var best: (length: Int, value: Value)?
-        if let run = Token.gluedRun(toks, i, end: end) { best = longest(in: toks, at: i, end: end, first: run.text, width: run.length) }
-        if firstForms.isEmpty { return longer(best, longest(in: toks, at: i, end: end, first: toks[i].text)) }
-        for form in firstForms {
-            if let m = longest(in: toks, at: i, end: end, first: form) { return longer(best, m) }
-        }
-        return best
+        longest(in: toks, at: i, end: end, firstForms: firstForms, joined: false)
+            ?? longest(in: toks, at: i, end: end, firstForms: firstForms, joined: true)
+    }
+
+    /// The pieces reading (`joined` false) or the joined word of a glued run at `i` (true).
+    func longest(in toks: [Token], at i: Int, end: Int, firstForms: [String], joined: Bool) -> (length: Int, value: Value)? {
+        if !joined { return piecesFirst(in: toks, at: i, end: end, firstForms: firstForms) }
+        guard let run = Token.gluedRun(toks, i, end: end) else { return nil }
+        return longest(in: toks, at: i, end: end, first: run.text, width: run.length)
     }
 
     @inline(__always)
-    private func longer(_ a: (length: Int, value: Value)?, _ b: (length: Int, value: Value)?) -> (length: Int, value: Value)? {
-        guard let a else { return b }
-        guard let b else { return a }
-        return b.length > a.length ? b : a
+    private func piecesFirst(in toks: [Token], at i: Int, end: Int, firstForms: [String]) -> (length: Int, value: Value)? {
+        if firstForms.isEmpty { return longest(in: toks, at: i, end: end, first: toks[i].text) }
+        for form in firstForms {
+            if let m = longest(in: toks, at: i, end: end, first: form) { return m }
+        }
+        return nil
     }
 
     /// Longest phrase whose first word is `form`, read from `width` tokens at `i` (more than one for
@@ -148,17 +154,16 @@ struct PhraseTable<Value> {
         return best
     }
 
-    /// Plain words from `k` at token `j`: each word is one token, or a glued run joined (tried first).
+    /// Plain words from `k` at token `j`: each word is one token, or a glued run joined.
     /// Returns the token index after the match.
     private func matchWords(_ words: [String], _ k: Int, _ toks: [Token], _ j: Int, _ end: Int) -> Int? {
         var k = k, j = j
         while k < words.count {
             guard j < end else { return nil }
-            if let run = Token.gluedRun(toks, j, end: end), run.text == words[k], let n = matchWords(words, k + 1, toks, j + run.length, end) {
-                return n
-            }
-            guard toks[j].text == words[k] else { return nil }
-            k += 1; j += 1
+            if toks[j].text == words[k] { k += 1; j += 1; continue }
+            // a glued run read as one word ("tirs d'artillerie" = tirs dartillerie)
+            guard let run = Token.gluedRun(toks, j, end: end), run.text == words[k] else { return nil }
+            k += 1; j += run.length
         }
         return j
     }
@@ -169,9 +174,9 @@ struct PhraseTable<Value> {
         switch pat[k] {
         case .word(let w):
             guard i < end else { return nil }
-            if let run = Token.gluedRun(toks, i, end: end), run.text == w, let n = match(pat, k + 1, toks, i + run.length, end) { return n }
-            guard toks[i].text == w else { return nil }
-            return match(pat, k + 1, toks, i + 1, end)
+            if toks[i].text == w { return match(pat, k + 1, toks, i + 1, end) }
+            guard let run = Token.gluedRun(toks, i, end: end), run.text == w else { return nil }
+            return match(pat, k + 1, toks, i + run.length, end)
         case .prefix(let p):
             guard i < end, toks[i].kind == .word, toks[i].text.utf8.starts(with: p.utf8) else { return nil }
             return match(pat, k + 1, toks, i + 1, end)

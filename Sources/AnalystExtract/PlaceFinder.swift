@@ -96,8 +96,13 @@ struct PlaceFinder {
     /// The longest run of up to four words at `i` (capitalised words, lower-case articles inside) that
     /// the tolerant key resolves: (length, place).
     func tolerant(_ toks: [Token], _ i: Int, _ range: Range<Int>, _ masked: (Int) -> Bool, longerThan: Int) -> (Int, Int)? {
-        // a word is a token and the pieces glued to it ("Ma'arrat")
-        func wordEnd(_ j: Int) -> Int { var e = j + 1; while e < range.upperBound && toks[e].glued { e += 1 }; return e }
+        // a word is a token and the pieces glued to it ("Ma'arrat"), unless the first piece is a name
+        // already (`Hama'dan`: a suffix)
+        func wordEnd(_ j: Int) -> Int {
+            var e = j + 1
+            while longerThan == 0 && e < range.upperBound && toks[e].glued { e += 1 }
+            return e
+        }
         var end = wordEnd(i), last = end, count = 1
         while count < 4, end < range.upperBound, !masked(end), toks[end].kind == .word, toks[end].start <= toks[end - 1].end + 1 {
             let e = wordEnd(end)

@@ -223,12 +223,16 @@ public struct ActorIndex: Sendable {
 
     var firstWords: Set<String> { Set(tables.values.flatMap { $0.firstWords }) }
 
+    /// The language's names and the universal ones; at a glued run the pieces in both before the joined word.
     func longest(in toks: [Token], at i: Int, end: Int, language: String, forms: [String]) -> (length: Int, value: String)? {
-        var best: (length: Int, value: String)?
-        for key in [language, "*"] {
-            if let t = tables[key], let m = t.longest(in: toks, at: i, end: end, firstForms: forms),
-               m.length > (best?.length ?? 0) { best = m }
+        for joined in [false, true] {
+            var best: (length: Int, value: String)?
+            for key in [language, "*"] {
+                if let t = tables[key], let m = t.longest(in: toks, at: i, end: end, firstForms: forms, joined: joined),
+                   m.length > (best?.length ?? 0) { best = m }
+            }
+            if best != nil { return best }
         }
-        return best
+        return nil
     }
 }

@@ -110,7 +110,7 @@ public enum Tokenizer {
             case .apostrophe:
                 let inWord = wordStart >= 0
                 flush(offset)
-                glue = inWord
+                glue = glue || inWord
                 prevDigit = false
                 pendingHyphen = -1
             case .space:
