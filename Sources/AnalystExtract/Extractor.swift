@@ -121,6 +121,7 @@ public struct Extractor: Sendable {
             // A bare year ("since 2011", "in 2015") dates its own sentence only, never the narrative.
             if let last = ms.last(where: { !$0.yearOnly }) {
                 ctx.anchor = last.range; ctx.anchorPrecision = last.precision
+                if s.isHeading { ctx.headingDay = last.range }
                 if pendingSection { pendingSection = false }
             }
             if s.isHeading { pendingSection = true }
