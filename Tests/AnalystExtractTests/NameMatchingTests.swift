@@ -65,6 +65,22 @@ final class NameMatchingTests: XCTestCase {
         XCTAssertEqual(actor("quân đội chính quy Syria đã rút lui", "vi")?.1, 5)
     }
 
+    func testNamesInCapitalsMatchOnlyCapitals() {
+        // `un` is a French article, `UN` the United Nations; `us` is no United States
+        func named(_ text: String, _ lang: String, at i: Int) -> String? {
+            let toks = Tokenizer.tokenize(text).tokens
+            guard let m = Self.ex.actors.longest(in: toks, at: i, end: toks.count, language: lang, forms: []),
+                  Self.ex.actors.writtenAsNamed(toks, i..<i + m.length, Array(text.utf8)) else { return nil }
+            return m.value
+        }
+        XCTAssertNil(named("selon un rapport", "fr", at: 1))
+        XCTAssertNil(named("Un rapport de l'ONU", "fr", at: 0))
+        XCTAssertEqual(named("The UN said", "en", at: 1), "un")
+        XCTAssertEqual(named("Let us go", "en", at: 1), nil)
+        XCTAssertEqual(named("US forces", "en", at: 0), "united_states")
+        XCTAssertEqual(named("Selon l'armée syrienne", "fr", at: 1), "syrian_army")
+    }
+
     func testExtractionAcrossApostrophes() {
         for (text, lang) in [("Les rebelles ont pris le contrôle d'Alep samedi.", "fr"),
                              ("Muhalifler Halep'i ele geçirdi.", "tr"),
