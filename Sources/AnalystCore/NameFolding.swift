@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The one folding of the project: names (gazetteer, actors, Lua filters, importers' linking) and the
 /// text the extractor reads go through the same per-scalar table, so `Ḩamāh`, `HAMAH` and `hamah`
@@ -48,8 +49,7 @@ public enum NameFolding {
     /// general punctuation and curly quotes); others are computed once and remembered.
     @usableFromInline static let tableLimit: UInt32 = 0x2200
     @usableFromInline static let table: [Entry] = (0..<tableLimit).map { compute($0) }
-    private static let memoLock = NSLock()
-    nonisolated(unsafe) private static var memo: [UInt32: Entry] = [:]
+    private static let memo = Mutex<[UInt32: Entry]>([:])
 
     @inlinable @inline(__always)
     public static func entry(_ v: UInt32) -> Entry {
@@ -58,14 +58,9 @@ public enum NameFolding {
     }
 
     @usableFromInline static func rareEntry(_ v: UInt32) -> Entry {
-        memoLock.lock()
-        let known = memo[v]
-        memoLock.unlock()
-        if let known { return known }
+        if let known = memo.withLock({ $0[v] }) { return known }
         let e = compute(v)
-        memoLock.lock()
-        memo[v] = e
-        memoLock.unlock()
+        memo.withLock { $0[v] = e }
         return e
     }
 
