@@ -24,7 +24,8 @@ let package = Package(
         .target(name: "AnalystCore"),
         .target(name: "AnalystExtract", dependencies: ["AnalystCore"]),
         // Other people's data in: ACLED and GDELT files, linked to our places and actors.
-        .target(name: "AnalystImport", dependencies: ["AnalystCore"]),
+        // Swift 5 mode until its parallel parse shares its chunk results through Sendable types.
+        .target(name: "AnalystImport", dependencies: ["AnalystCore"], swiftSettings: [.swiftLanguageMode(.v5)]),
         // SVG maps and timelines of events and advance legs.
         .target(name: "AnalystPlot", dependencies: ["AnalystCore"]),
         // Reading event fields from Lua straight from the store's columns (the hot path of closures).
@@ -47,5 +48,6 @@ let package = Package(
         // Hostile scripts, broken corpora, a bounded fuzz run, output safety (docs/reliability.md).
         .testTarget(name: "HardeningTests", dependencies: ["LuaKit", "AnalystCore", "AnalystLua", "AnalystCLI", "AnalystFuzzKit"]),
     ],
-    swiftLanguageModes: [.v5]
+    // Swift 6 language mode (data-race checking) everywhere; exceptions: docs/architecture.md.
+    swiftLanguageModes: [.v6]
 )

@@ -12,7 +12,7 @@ import LuaKit
 enum AtomicLua {
     static let typeName = "analyst.AtomicWriter"
 
-    static func install(in lua: LuaState) {
+    static func install(in lua: LuaState, policy: OutputPolicy) {
         func writer(_ call: LuaCall) throws -> AtomicFile.Writer {
             try call.object(1, typeName: typeName, as: AtomicFile.Writer.self)
         }
@@ -59,7 +59,7 @@ enum AtomicLua {
         lua.stack.newTable(hash: 1)
         lua.stack.push(function: { call in
             let path = try call.string(1)
-            call.stack.push(object: try AtomicFile.Writer(path: path), typeName: typeName)
+            call.stack.push(object: try AtomicFile.Writer(path: path, policy: policy), typeName: typeName)
             return 1
         })
         lua.stack.setField("open", in: -2)

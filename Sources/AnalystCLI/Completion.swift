@@ -10,10 +10,14 @@ import LuaKit
 /// - fields and methods of variables: `tbl.fi`, `caps:fi`, walking raw fields, `__index` tables,
 ///   and the metatable's `__fields` / `methods` (userdata fields are read through protected
 ///   `__index` calls under a 0.25 s deadline, so a bad metamethod cannot hang the prompt);
-/// - after a call, `place("Aleppo").` / `:`, from `ShellHooks.returnTypes` (nothing is called);
+/// - after a call, `place("Aleppo").` / `:`, from `returnTypes` (nothing is called);
 /// - file names inside an unfinished string: `csv.read("Scr` -> `csv.read("Scripts/`.
 struct Completion {
     let L: OpaquePointer
+    /// The API's declared types (from the host's registry); nil: complete from values only.
+    var types: CompletionTypes? = nil
+    /// Global function name -> the type its result has (`AnalystHost.returnTypes`).
+    var returnTypes: [String: String] = [:]
 
     static let keywords = ["and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if",
                            "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while"]
@@ -45,7 +49,7 @@ struct Completion {
         if path.isEmpty {
             // `place("Aleppo").na`: the expression before is a call; use its declared return type.
             guard let function = calledFunction(before),
-                  let typeName = ShellHooks.returnTypes[function] else { return [] }
+                  let typeName = returnTypes[function] else { return [] }
             clua_rawgetfield(L, clua_registryindex(), typeName)
             guard lua_type(L, -1) == LUA_TTABLE else { return [] }
             return matching(metatableKeys(at: lua_gettop(L), methodsOnly: methodsOnly), prefix: partial, head: head)

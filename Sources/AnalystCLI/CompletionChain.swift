@@ -6,20 +6,20 @@ import LuaKit
 /// Completion after calls and indexes, by declared type: `events{}:fi` (EventList's methods),
 /// `caps[1].` (an EventList's items are Events), `events{}[1].place.` (Event.place is a Place).
 /// The expression before the word is read backwards as a chain of names, calls and indexes; each
-/// step's type comes from the registry (ShellHooks.types), a variable's from its metatable's
+/// step's type comes from the registry (`types`), a variable's from its metatable's
 /// `__name` (read raw). Nothing is called.
 extension Completion {
     /// The members of the expression `expr`'s type that start with `partial`, or nil when its type
     /// is not known.
     func chainCandidates(expr: String, partial: String, head: String, methodsOnly: Bool) -> [String]? {
-        guard let types = ShellHooks.types, let t = inferType(Array(expr), Array(expr).count),
+        guard let types, let t = inferType(Array(expr), Array(expr).count),
               let names = types.members(t, methodsOnly) else { return nil }
         return Array(Set(names.filter { $0.hasPrefix(partial) })).sorted().map { head + $0 }
     }
 
     /// `Event?` -> `Event`, `Actor|string|nil` -> `Actor`: the first part that is a known type.
-    static func normalize(_ declared: String?) -> String? {
-        guard let declared, let types = ShellHooks.types else { return nil }
+    func normalize(_ declared: String?) -> String? {
+        guard let declared, let types else { return nil }
         for part in declared.split(separator: "|") {
             var p = String(part)
             if p.hasSuffix("?") { p.removeLast() }
@@ -32,7 +32,7 @@ extension Completion {
 
     /// The type of the expression `chars[..<end]`, read backwards.
     func inferType(_ chars: [Character], _ end: Int, depth: Int = 0) -> String? {
-        guard depth < 20, let types = ShellHooks.types else { return nil }
+        guard depth < 20, let types else { return nil }
         var e = end
         while e > 0, chars[e - 1].isWhitespace { e -= 1 }
         guard e > 0 else { return nil }
@@ -50,8 +50,8 @@ extension Completion {
         while s > 0, Completion.isNameChar(chars[s - 1]) { s -= 1 }
         let name = String(chars[s..<e])
         if s > 0, chars[s - 1] == "." {
-            if let path = Completion.dottedPath(chars, e), let t = Completion.normalize(types.returnType(path)) { return t }   // corpus.articles
-            return inferType(chars, s - 1, depth: depth + 1).flatMap { Completion.normalize(types.memberType($0, name)) }
+            if let path = Completion.dottedPath(chars, e), let t = normalize(types.returnType(path)) { return t }   // corpus.articles
+            return inferType(chars, s - 1, depth: depth + 1).flatMap { normalize(types.memberType($0, name)) }
         }
         if s > 0, chars[s - 1] == ":" { return nil }   // a method not called
         return runtimeType(name)
@@ -59,7 +59,7 @@ extension Completion {
 
     /// The type a call returns; `open` is the index of its `(`, `{` or opening quote.
     private func callType(_ chars: [Character], _ open: Int, depth: Int) -> String? {
-        guard let types = ShellHooks.types else { return nil }
+        guard let types else { return nil }
         var e = open
         while e > 0, chars[e - 1].isWhitespace { e -= 1 }
         var s = e
@@ -67,11 +67,11 @@ extension Completion {
         guard s < e else { return nil }
         let name = String(chars[s..<e])
         if s > 0, chars[s - 1] == ":" {
-            return inferType(chars, s - 1, depth: depth + 1).flatMap { Completion.normalize(types.memberType($0, name)) }
+            return inferType(chars, s - 1, depth: depth + 1).flatMap { normalize(types.memberType($0, name)) }
         }
-        if let path = Completion.dottedPath(chars, e), let t = Completion.normalize(types.returnType(path)) { return t }
+        if let path = Completion.dottedPath(chars, e), let t = normalize(types.returnType(path)) { return t }
         if s > 0, chars[s - 1] == "." {
-            return inferType(chars, s - 1, depth: depth + 1).flatMap { Completion.normalize(types.memberType($0, name)) }
+            return inferType(chars, s - 1, depth: depth + 1).flatMap { normalize(types.memberType($0, name)) }
         }
         return nil
     }
@@ -125,6 +125,6 @@ extension Completion {
         guard t == LUA_TTABLE || t == LUA_TUSERDATA, lua_getmetatable(L, -1) != 0 else { return nil }
         clua_rawgetfield(L, -1, "__name")
         let typeName = LuaStack(L).string(at: -1)
-        return typeName.flatMap { ShellHooks.types?.members($0, false) != nil ? $0 : nil }
+        return typeName.flatMap { types?.members($0, false) != nil ? $0 : nil }
     }
 }

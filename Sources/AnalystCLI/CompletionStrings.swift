@@ -10,7 +10,7 @@ extension Completion {
 
     /// Candidates for the `word` ending an unfinished string in `before`, or nil: not a known kind.
     func stringCandidates(word: String, before: String) -> [String]? {
-        guard let types = ShellHooks.types else { return nil }
+        guard let types else { return nil }
         let chars = Array(before)
         guard let quote = Completion.openQuote(chars) else { return nil }
         guard let kind = Completion.stringKind(chars, quote) else { return nil }

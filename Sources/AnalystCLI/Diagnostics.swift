@@ -14,7 +14,7 @@ public struct Diagnostics {
         var text = line
         if timestamps { text = Diagnostics.timestamp() + " " + text }
         if !text.hasSuffix("\n") { text += "\n" }
-        fflush(stdout)   // keep the order of what the script printed and what we say
+        fflush(nil)   // keep the order of what the script printed and what we say
         FileHandle.standardError.write(Data(text.utf8))
     }
 

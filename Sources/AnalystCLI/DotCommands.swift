@@ -2,14 +2,14 @@ import Foundation
 import LuaKit
 
 /// A shell command starting with a dot (`.mode csv`), as in sqlite3's shell.
-public struct DotCommand {
+public struct DotCommand: Sendable {
     public var name: String
     /// Shown in .help after the name, e.g. "box|table|csv|json|markdown".
     public var arguments: String
     public var help: String
-    public var run: (Shell, [String]) throws -> Void
+    public var run: @Sendable (Shell, [String]) throws -> Void
 
-    public init(_ name: String, _ arguments: String = "", help: String, run: @escaping (Shell, [String]) throws -> Void) {
+    public init(_ name: String, _ arguments: String = "", help: String, run: @escaping @Sendable (Shell, [String]) throws -> Void) {
         self.name = name
         self.arguments = arguments
         self.help = help
@@ -17,12 +17,10 @@ public struct DotCommand {
     }
 }
 
-/// The registry of dot-commands. Other modules add theirs with `register` (e.g. `.plot`) before
-/// the shell starts; a later registration of the same name replaces the earlier one.
+/// The dot-commands: the shell's own and `.schema`/`.fields` (SchemaCommands), a constant table.
 public enum DotCommands {
-    nonisolated(unsafe) private static var commands: [String: DotCommand] = builtins()
+    private static let commands: [String: DotCommand] = builtins().merging(SchemaCommands.commands) { _, schema in schema }
 
-    public static func register(_ command: DotCommand) { commands[command.name] = command }
     public static func command(named name: String) -> DotCommand? { commands[name] }
     public static var all: [DotCommand] { commands.values.sorted { $0.name < $1.name } }
 
@@ -150,11 +148,10 @@ public enum DotCommands {
                 for (k, v) in lines { shell.write(k.padding(toLength: max(9, k.count + 1), withPad: " ", startingAt: 0) + v + "\n") }
             },
             DotCommand("corpus", help: "summary of the loaded corpus") { shell, _ in
-                shell.write((ShellHooks.corpusSummary(shell.lua) ?? "no corpus loaded") + "\n")
+                shell.write((shell.runner.host.summary() ?? "no corpus loaded") + "\n")
             },
             DotCommand("reload", help: "load the corpus again from disk") { shell, _ in
-                guard let reload = ShellHooks.reload else { throw Failure("nothing to reload (no corpus loaded)") }
-                shell.write(try reload(shell.lua) + "\n")
+                shell.write(try shell.runner.host.reload() + "\n")
             },
             DotCommand("quit", help: "leave the shell (also Ctrl-D)") { shell, _ in shell.quit = true },
             DotCommand("exit", help: "leave the shell") { shell, _ in shell.quit = true },

@@ -19,13 +19,13 @@ public enum AnalystCLI {
             return ExitCode.usage.rawValue
         }
         Signals.installTerminationHandler()
-        let status = withSkippedArticles(run(options), options)
+        let host = AnalystHost()
+        let status = withSkippedArticles(run(options, host: host), options, host: host)
         AtomicFile.removeTemporaryFiles()   // whatever was not committed must not stay behind
         return status.rawValue
     }
 
-    public static func run(_ options: Options) -> ExitCode {
-        AnalystSetup.install()
+    public static func run(_ options: Options, host: AnalystHost = AnalystHost()) -> ExitCode {
         let stdinIsTerminal = isTerminal(0)
         let diagnostics = Diagnostics(timestamps: options.batch)
         if options.showHelp { print(Options.usage); return .success }
@@ -70,7 +70,7 @@ public enum AnalystCLI {
 
         let runner: Runner
         do {
-            runner = try Runner(options: options, diagnostics: diagnostics)
+            runner = try Runner(options: options, diagnostics: diagnostics, host: host)
         } catch let refused as SandboxPolicy.Refused {
             diagnostics.error(refused.description)
             return refused.exitCode
@@ -79,11 +79,11 @@ public enum AnalystCLI {
             return .outOfMemory
         }
         if options.strict {
-            let loaded = AnalystSetup.loadCorpusStrictly(diagnostics: diagnostics)
+            let loaded = host.loadCorpusStrictly(diagnostics: diagnostics)
             if loaded != .success { return loaded }
         }
         if !options.eventFiles.isEmpty {
-            let imported = AnalystSetup.importEventFiles(options, diagnostics: diagnostics)
+            let imported = host.importEventFiles(options, diagnostics: diagnostics)
             if imported != .success { return imported }
         }
         let wantsShellLater = options.interactive || (options.script == nil && options.expressions.isEmpty && stdinIsTerminal && !options.batch)

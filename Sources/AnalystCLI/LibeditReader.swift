@@ -13,14 +13,10 @@ final class LibeditLineReader: LineReader {
 
     init(runner: Runner) {
         historyPath = LibeditLineReader.historyFile()
-        rl_readline_name = UnsafePointer(strdup("analyst"))
-        rl_initialize()
         // Lua words keep `.` `:` `/` `-` `~` so `caps:fi` and `Scripts/da` complete as a whole.
-        rl_basic_word_break_characters = UnsafePointer(strdup(" \t\n\"\\'`@$><=;|&{}(,)[]+*%^#"))
-        rl_completer_word_break_characters = strdup(" \t\n\"\\'`@$><=;|&{}(,)[]+*%^#")
-        rl_completion_append_character = 0
-        rl_attempted_completion_function = completeCallback
-        LibeditLineReader.completion = Completion(L: runner.lua.L)
+        analyst_rl_configure(strdup("analyst"), strdup(" \t\n\"\\'`@$><=;|&{}(,)[]+*%^#"), completeCallback)
+        LibeditLineReader.completion = Completion(L: runner.lua.L, types: runner.host.completionTypes(),
+                                                   returnTypes: AnalystHost.returnTypes)
         stifle_history(LibeditLineReader.historyLimit)
         if let path = historyPath { read_history(path) }
     }
@@ -55,7 +51,9 @@ final class LibeditLineReader: LineReader {
         if let path = historyPath { write_history(path) }
     }
 
-    // MARK: completion (C callbacks: state in statics)
+    // MARK: completion
+    // libedit calls a C function pointer with no context argument, so the one shell's completion
+    // state has to be reachable from a static (one terminal, one line reader per process).
 
     nonisolated(unsafe) static var completion: Completion?
     nonisolated(unsafe) static var matches: [String] = []
@@ -65,10 +63,10 @@ final class LibeditLineReader: LineReader {
 /// rl_attempted_completion_function: computes all candidates, then hands them to libedit through
 /// rl_completion_matches (which also works out their common prefix).
 private let completeCallback: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, start, _ in
-    rl_attempted_completion_over = 1   // no fallback to libedit's own file-name completion
+    analyst_rl_completion_over()   // no fallback to libedit's own file-name completion
     guard let text, let completion = LibeditLineReader.completion else { return nil }
     let word = String(cString: text)
-    let line = rl_line_buffer.map { String(cString: $0) } ?? ""
+    let line = analyst_rl_line_buffer().map { String(cString: $0) } ?? ""
     let before = String(String.UnicodeScalarView(line.unicodeScalars.prefix(Int(max(0, start)))))
     LibeditLineReader.matches = completion.candidates(word: word, before: before)
     LibeditLineReader.nextMatch = 0

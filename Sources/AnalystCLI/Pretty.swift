@@ -180,10 +180,7 @@ struct Pretty {
     }
 
     private func csv(_ g: Grid) -> String {
-        func field(_ s: String) -> String {
-            guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
+        let field = CSV.quote   // the one quoting rule (RFC 4180), as in exports
         var out = headers ? g.headers.map(field).joined(separator: ",") + "\n" : ""
         for r in g.rows { out += r.map { field($0.text) }.joined(separator: ",") + "\n" }
         return out

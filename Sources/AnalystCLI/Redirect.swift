@@ -9,15 +9,19 @@ import Glibc
 /// file, so everything it prints (results, print, io.write) lands there, as in sqlite3's shell.
 /// Prompts and messages between inputs always go to the screen.
 public final class Redirect {
+    /// Where `.once`/`.output` may write (--sandbox: only under --output-dir).
+    let policy: OutputPolicy
     private var onceFd: Int32 = -1
     private var alwaysFd: Int32 = -1
     private var savedFd: Int32 = -1
+
+    init(policy: OutputPolicy) { self.policy = policy }
 
     deinit { reset(); closeOnce() }
 
     private func open(_ path: String) throws -> Int32 {
         // --sandbox: only under --output-dir (OutputPolicy); never a path with a NUL byte.
-        do { try OutputPolicy.check(path) } catch { throw DotCommands.Failure("\(error)") }
+        do { try policy.check(path) } catch { throw DotCommands.Failure("\(error)") }
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw DotCommands.Failure("cannot write \(path): \(String(cString: strerror(errno)))") }
         return fd
@@ -48,11 +52,11 @@ public final class Redirect {
     func around<T>(_ body: () -> T, consumed: (T) -> Bool = { _ in true }) -> T {
         let target = onceFd >= 0 ? onceFd : alwaysFd
         guard target >= 0 else { return body() }
-        fflush(stdout)
+        fflush(nil)
         savedFd = dup(1)
         dup2(target, 1)
         let result = body()
-        fflush(stdout)
+        fflush(nil)
         dup2(savedFd, 1)
         close(savedFd)
         savedFd = -1

@@ -11,28 +11,31 @@ public final class Runner {
     public let diagnostics: Diagnostics
     /// Under --sandbox: the output folder and the folders code may come from.
     public private(set) var sandbox: SandboxPolicy?
-    /// Installs the analyst Lua API into a fresh state (set by the analyst module).
-    public static var installAPI: (LuaState, Options) throws -> Void = { _, _ in }
-    /// The exit status a host function's failure stands for (set by the analyst module: a corpus
-    /// that cannot be loaded is 65); AtomicFile failures are 73 here. nil: an ordinary script error.
-    public static var classifyHostError: (Error) -> Int32? = { _ in nil }
+    /// The analyst API of this run: installed into the state below, asked by the shell.
+    public let host: AnalystHost
+    /// Where this run may write (--sandbox: only under --output-dir); every writer gets it.
+    public let outputPolicy: OutputPolicy
 
-    public init(options: Options, diagnostics: Diagnostics) throws {
+    public init(options: Options, diagnostics: Diagnostics, host: AnalystHost = AnalystHost()) throws {
         self.options = options
         self.diagnostics = diagnostics
+        self.host = host
         if options.ignoreEnvironment { Runner.clearLuaEnvironment() }   // -E, before package reads it
         let limit = options.maxMemoryMB.map { Int($0 * 1024 * 1024) }
         lua = try LuaState(memoryLimit: limit)
         lua.setTimeout(options.timeout)
-        lua.classifyError = { error in
+        // The exit status a host function's failure stands for: AtomicFile failures are 73, a
+        // corpus that cannot be loaded 65 (the host says); nil: an ordinary script error.
+        lua.classifyError = { [weak host] error in
             if error is AtomicFile.Failure { return ExitCode.cannotCreate.rawValue }
-            return Runner.classifyHostError(error)
+            return host?.exitCode(for: error)
         }
         if options.warnings { lua_warning(lua.L, "@on", 0) }   // -W
-        try Runner.installAPI(lua, options)
-        AtomicLua.install(in: lua)
-        if options.sandbox {   // last, so that it also covers what the API installed
-            let policy = try SandboxPolicy.make(options)
+        let policy = options.sandbox ? try SandboxPolicy.make(options) : nil
+        outputPolicy = OutputPolicy(allowedRoot: policy?.outputRoot)
+        try host.install(into: lua, options: options, outputPolicy: outputPolicy)
+        AtomicLua.install(in: lua, policy: outputPolicy)
+        if let policy {   // last, so that it also covers what the API installed
             if policy.freshOutput { diagnostics.write("analyst: --sandbox without --output-dir: outputs go to \(policy.outputRoot)") }
             try Sandbox.install(in: lua, policy: policy)
             sandbox = policy

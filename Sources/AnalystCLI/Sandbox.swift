@@ -95,7 +95,7 @@ public struct SandboxPolicy {
 
 enum Sandbox {
     static func install(in lua: LuaState, policy: SandboxPolicy) throws {
-        OutputPolicy.allowedRoot = policy.outputRoot
+        let output = OutputPolicy(allowedRoot: policy.outputRoot)
         lua.chunkMode = "t"   // main script, stdin, -e, .read and shell input: text only
         let check: HostFunction = { call in
             let kind = try call.string(1)
@@ -112,7 +112,7 @@ enum Sandbox {
             case "read":
                 return call.returning(true)
             case "write":
-                do { try OutputPolicy.check(path) } catch { return call.returning(.nil, .str("\(error)")) }
+                do { try output.check(path) } catch { return call.returning(.nil, .str("\(error)")) }
                 return call.returning(true)
             default:
                 if let refusal = policy.refusalToLoad(path, kind: kind) { return call.returning(.nil, .str(refusal)) }

@@ -8,16 +8,22 @@ import LuaKit
 /// drives help() (Sources/AnalystLua/Registry+Types.swift). Values are inspected with raw reads
 /// only (no metamethod runs); EXPR itself runs protected, like any input.
 enum SchemaCommands {
-    static func register(registry: @escaping () -> APIRegistry?) {
-        DotCommands.register(DotCommand("schema", "[TYPE]", help: "the API's types; with TYPE, its fields (with types) and methods") { shell, args in
-            guard let r = registry() else { throw DotCommands.Failure("no analyst API in this session") }
+    static let commands: [String: DotCommand] = Dictionary(uniqueKeysWithValues: [schema, fields].map { ($0.name, $0) })
+
+    private static func registry(_ shell: Shell) -> APIRegistry? { shell.runner.host.api?.registry }
+
+    private static let schema =
+        DotCommand("schema", "[TYPE]", help: "the API's types; with TYPE, its fields (with types) and methods") { shell, args in
+            guard let r = registry(shell) else { throw DotCommands.Failure("no analyst API in this session") }
             guard let text = r.schema(args.first) else {
                 throw DotCommands.Failure("no type '\(args[0])'; .schema lists them")
             }
             shell.write(text)
-        })
-        DotCommands.register(DotCommand("fields", "EXPR", help: "the fields of EXPR's value, with their types") { shell, _ in
-            guard let r = registry() else { throw DotCommands.Failure("no analyst API in this session") }
+        }
+
+    private static let fields =
+        DotCommand("fields", "EXPR", help: "the fields of EXPR's value, with their types") { shell, _ in
+            guard let r = registry(shell) else { throw DotCommands.Failure("no analyst API in this session") }
             let expr = shell.dotLineArgument
             guard !expr.isEmpty else { throw DotCommands.Failure("usage: .fields EXPR   (e.g. .fields events{}[1])") }
             let L = shell.lua.L
@@ -26,8 +32,7 @@ enum SchemaCommands {
             try shell.lua.load(Array(("return " + expr).utf8), chunkName: "=stdin")
             try shell.lua.call(nargs: 0, nresults: 1)
             shell.write(describe(L, lua_gettop(L), r))
-        })
-    }
+        }
 
     /// The registered type of the value at `i` (its metatable's `__name`, read raw), if any.
     static func typeName(_ L: OpaquePointer, _ i: Int32) -> String? {

@@ -14,7 +14,7 @@ public struct PlainLineReader: LineReader {
     public var showPrompts: Bool
     public init(showPrompts: Bool) { self.showPrompts = showPrompts }
     public func readLine(prompt: String) -> String? {
-        if showPrompts { print(prompt, terminator: ""); fflush(stdout) }
+        if showPrompts { print(prompt, terminator: ""); fflush(nil) }
         return Swift.readLine(strippingNewline: true)
     }
     public func addHistory(_ entry: String) {}
@@ -50,13 +50,14 @@ public final class Shell {
     var firstError: ExitCode?
     /// Lines read so far, so that errors in piped input name the line of the input.
     var linesRead = 0
-    public let redirect = Redirect()
+    public let redirect: Redirect
     let colour: Bool
 
     public init(runner: Runner, reader: LineReader, terminal: Bool) {
         self.runner = runner
         self.reader = reader
         self.terminal = terminal
+        redirect = Redirect(policy: runner.outputPolicy)
         let stdoutTerminal = isTerminal(1)
         colour = terminal && stdoutTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         mode = stdoutTerminal && Shell.utf8Locale ? .box : .table
@@ -77,12 +78,12 @@ public final class Shell {
     }
 
     public func write(_ text: String) {
-        fflush(stdout)   // what Lua printed (buffered by C) comes first, in a pipe too
+        fflush(nil)   // what Lua printed (buffered by C) comes first, in a pipe too
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     func say(error message: String, detail: String? = nil) {
-        fflush(stdout)
+        fflush(nil)
         var text = colour ? "\u{1B}[31m\(message)\u{1B}[0m\n" : message + "\n"
         if let detail { text += detail + "\n" }
         FileHandle.standardError.write(Data(text.utf8))
@@ -148,7 +149,7 @@ public final class Shell {
 
     func banner() -> String {
         var text = "analyst \(AnalystCLI.version) (\(LuaState.luaRelease)). Type .help for commands, Ctrl-D to leave.\n"
-        if let summary = ShellHooks.bannerSummary(lua) { text += summary + "\n" }
+        if let summary = runner.host.bannerSummary() { text += summary + "\n" }
         return colour ? "\u{1B}[2m" + text + "\u{1B}[0m" : text
     }
 

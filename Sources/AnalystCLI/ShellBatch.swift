@@ -64,10 +64,10 @@ extension AnalystCLI {
     /// A run that left bad articles out of the corpus (each already announced as a warning) exits
     /// 65 at the end, so cron hears about it; an error status of the run's own wins. An
     /// interactive session on a terminal only warns.
-    static func withSkippedArticles(_ status: ExitCode, _ options: Options) -> ExitCode {
+    static func withSkippedArticles(_ status: ExitCode, _ options: Options, host: AnalystHost) -> ExitCode {
         let interactiveTerminal = isTerminal(0) && !options.batch
             && (options.interactive || (options.script == nil && options.expressions.isEmpty))
-        let skipped = AnalystSetup.skippedArticleCount
+        let skipped = host.skippedArticleCount
         guard status == .success, skipped > 0, !interactiveTerminal else { return status }
         Diagnostics(timestamps: options.batch).error(
             "\(skipped) article\(skipped == 1 ? "" : "s") left out of the corpus for errors (see the warnings above): exit 65")

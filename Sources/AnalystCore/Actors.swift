@@ -1,6 +1,7 @@
 import Foundation
 
-/// Actors by alias, per language, and a scanner for texts.
+/// Actors by alias, per language (names in texts are found by the extractor's phrase matcher,
+/// over the same folding).
 ///
 /// `actors.tsv` columns: id, name, kind (an `Actor.Kind` raw value), side (may be empty), aliases
 /// (`en:HTS|Hayat Tahrir al-Sham;ar:هيئة تحرير الشام;*:HTS`, `*` = every language), notes.
@@ -15,8 +16,6 @@ public struct ActorDictionary: Sendable {
         /// folded alias -> actor positions, for all languages and per language.
         var any: [String: [Int]] = [:]
         var byLanguage: [String: [String: [Int]]] = [:]
-        var scanners: [String: NameScanner] = [:]
-        var anyScanner = NameScanner()
     }
     private final class IndexBox: @unchecked Sendable {
         let lock = NSLock()
@@ -43,8 +42,6 @@ public struct ActorDictionary: Sendable {
                 guard !f.isEmpty else { continue }
                 if x.any[f]?.contains(i) != true { x.any[f, default: []].append(i) }
                 if x.byLanguage[lang, default: [:]][f]?.contains(i) != true { x.byLanguage[lang, default: [:]][f, default: []].append(i) }
-                x.anyScanner.add(n, id: i)
-                x.scanners[lang, default: NameScanner()].add(n, id: i)
             }
         }
         box.index = x
@@ -70,22 +67,6 @@ public struct ActorDictionary: Sendable {
         return out.filter { seen.insert($0).inserted }.map { actors[$0] }
     }
 
-    /// Leftmost-longest actor names in a text. With a language, only that language's aliases and the
-    /// `*` ones; without, every alias. `ids` in the matches are positions in `actors`.
-    public func scan(_ text: String, language: String? = nil) -> [ActorMatch] {
-        let matches: [NameMatch]
-        let index = self.index, scanners = index.scanners, anyScanner = index.anyScanner
-        if let language {
-            let lang = Self.primary(language)
-            // Scan the language's names and the universal ones; keep leftmost-longest over both.
-            let a = scanners[lang]?.scan(text) ?? [], b = scanners["*"]?.scan(text) ?? []
-            matches = Self.merge(a, b)
-        } else {
-            matches = anyScanner.scan(text)
-        }
-        return matches.map { ActorMatch(match: $0, actors: $0.ids.map { actors[$0] }) }
-    }
-
     /// The actor an imported name means (ACLED `Military Forces of Syria (2000-2024)`, `SDF:
     /// Syrian Democratic Forces`, GDELT `SYRIAN ARMY`): the name as it is, then without a trailing
     /// `(...)` (ACLED's years and countries), then each side of `X: Y`. Names the dictionary lacks
@@ -104,22 +85,6 @@ public struct ActorDictionary: Sendable {
     }
 
     static func primary(_ tag: String) -> String { String(tag.split(separator: "-").first ?? Substring(tag)) }
-
-    static func merge(_ a: [NameMatch], _ b: [NameMatch]) -> [NameMatch] {
-        let all = (a + b).sorted { $0.utf8Range.lowerBound != $1.utf8Range.lowerBound
-            ? $0.utf8Range.lowerBound < $1.utf8Range.lowerBound : $0.utf8Range.count > $1.utf8Range.count }
-        var out: [NameMatch] = []
-        for m in all where out.last.map({ m.utf8Range.lowerBound >= $0.utf8Range.upperBound }) ?? true { out.append(m) }
-        return out
-    }
-}
-
-/// An actor name found in a text.
-public struct ActorMatch: Sendable {
-    public var match: NameMatch
-    /// Best first; usually one.
-    public var actors: [Actor]
-    public var actor: Actor { actors[0] }
 }
 
 enum ActorLoader {

@@ -1,14 +1,22 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Where analyst may write. The command line sets `allowedRoot` under `--sandbox` (the real path
-/// of `--output-dir`); every writer (AtomicFile, the sandboxed io/os functions) asks `check` first.
-public enum OutputPolicy {
+/// Where analyst may write. The command line makes one per run (under `--sandbox`, `allowedRoot`
+/// is the real path of `--output-dir`) and hands it to every writer (AtomicFile, the API's exports,
+/// the sandboxed io/os functions, the shell's `.output`), which ask `check` first. It is a value
+/// passed explicitly, so a writer cannot forget it: `AtomicFile` requires one.
+public struct OutputPolicy: Sendable {
     /// Real path of the only folder writes may go to; nil = anywhere.
-    nonisolated(unsafe) public static var allowedRoot: String?
+    public var allowedRoot: String?
+
+    public init(allowedRoot: String? = nil) { self.allowedRoot = allowedRoot }
+
+    /// Writes anywhere the system allows (no --sandbox; caches of our own).
+    public static let unrestricted = OutputPolicy()
 
     public struct Refused: Error, CustomStringConvertible {
         public var description: String
@@ -19,11 +27,11 @@ public enum OutputPolicy {
     /// will resolve it (symlinks, dangling ones included, and `..`), is outside `allowedRoot`.
     /// Returns the resolved path.
     @discardableResult
-    public static func check(_ path: String) throws -> String {
+    public func check(_ path: String) throws -> String {
         if path.utf8.contains(0) {
             throw Refused(description: "path \(String(reflecting: path)) contains a NUL byte; refused")
         }
-        let resolved = resolve(path)
+        let resolved = OutputPolicy.resolve(path)
         guard let root = allowedRoot else { return resolved }
         if resolved == root || resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") { return resolved }
         throw Refused(description: "sandbox: writing \(resolved) is outside --output-dir \(root)")
@@ -91,12 +99,12 @@ public enum AtomicFile {
         public var description: String
     }
 
-    public static func write(_ data: Data, to path: String) throws {
-        try write([UInt8](data), to: path)
+    public static func write(_ data: Data, to path: String, policy: OutputPolicy) throws {
+        try write([UInt8](data), to: path, policy: policy)
     }
 
-    public static func write(_ bytes: [UInt8], to path: String) throws {
-        let w = try Writer(path: path)
+    public static func write(_ bytes: [UInt8], to path: String, policy: OutputPolicy) throws {
+        let w = try Writer(path: path, policy: policy)
         do {
             try w.write(bytes)
             try w.commit()
@@ -114,8 +122,8 @@ public enum AtomicFile {
         private var fd: Int32
         private var slot: Int?
 
-        public init(path: String) throws {
-            _ = try OutputPolicy.check(path)   // a refusal is the script's fault: exit 1, not 73
+        public init(path: String, policy: OutputPolicy) throws {
+            _ = try policy.check(path)   // a refusal is the script's fault: exit 1, not 73
             // Renaming over a device, a FIFO or a socket would replace it (as root, /dev/null or
             // /dev/full would become plain files): refuse what is not a regular file (through symlinks).
             var existing = stat()
@@ -216,20 +224,16 @@ public enum AtomicFile {
     /// The same, for a signal handler: touches only preallocated memory and calls unlink.
     public static let signalSafeCleanup: @convention(c) () -> Void = { Registry.unlinkAll() }
 
-    private static let serialLock = NSLock()
-    nonisolated(unsafe) private static var serial = 0
-    static func nextSerial() -> Int {
-        serialLock.lock()
-        defer { serialLock.unlock() }
-        serial += 1
-        return serial
-    }
+    private static let serial = Atomic<Int>(0)
+    static func nextSerial() -> Int { serial.add(1, ordering: .relaxed).newValue }
 
     /// Temporary paths in fixed, preallocated C memory, so a signal handler can read them without
     /// allocating or taking locks. A slot is marked used only after its path is fully written.
     enum Registry {
         static let slots = 64
         static let width = Int(PATH_MAX)
+        // nonisolated(unsafe): raw C memory that a signal handler reads; writers hold `lock` and
+        // publish a slot through `used` only after its path is complete.
         nonisolated(unsafe) static let paths = UnsafeMutablePointer<CChar>.allocate(capacity: slots * width)
         nonisolated(unsafe) static let used: UnsafeMutablePointer<Int32> = {
             let p = UnsafeMutablePointer<Int32>.allocate(capacity: slots)

@@ -48,9 +48,6 @@ public struct Corpus: Sendable {
             }
         }
         candidates.append(URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("Corpus"))
-        // The package's own Corpus, for tests run from anywhere: this source file is Sources/AnalystCore/Corpus.swift.
-        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Corpus"))
         for c in candidates where isCorpus(c.path) && fm.fileExists(atPath: c.appendingPathComponent("places.tsv").path) {
             return c.standardizedFileURL.path
         }

@@ -21,7 +21,6 @@ public final class Gazetteer: @unchecked Sendable {
         var exact: [String: [Int]]      // name as written -> place positions
         var skeleton: [String: [Int]]   // NameFolding.skeleton -> place positions (spellings no file lists)
     }
-    private var _scanner: NameScanner?   // for text scanning, payload = place id; built apart (slower)
 
     public init(places: [Place]) {
         self.places = places
@@ -43,12 +42,12 @@ public final class Gazetteer: @unchecked Sendable {
         guard !key.isEmpty else { return [] }
         guard let hits = idx.folded[key] else {
             // A press spelling no data file has ("Maarat al Numan", "Tel Rıfat"): the transliteration-
-            // tolerant key, Syrian places only and only when it names one town (precision check).
+            // tolerant key and a close spelling (NameSkeleton.swift, the extractor's rule too), Syrian
+            // places only and only when it names one town (precision check).
             guard let k = NameFolding.skeleton(folded: key), let hs = idx.skeleton[k] else { return [] }
-            // and a spelling of the place within a third of the query's length (no "Square" for Shajarah)
-            let limit = max(1, key.unicodeScalars.count / 3)
+            let query = NameFolding.CloseSpelling(key.split(separator: " ").map(String.init))
             let close = hs.filter { i in ([places[i].name, places[i].geonamesName] + places[i].aliases).contains {
-                NameFolding.editDistance(key, NameFolding.fold($0), limit: limit) <= limit } }
+                query.matches(NameFolding.bare(NameFolding.words($0))) } }
             guard !close.isEmpty else { return [] }
             let ranked = rank(close, exact: [], provinceQuery: Gazetteer.namesProvince(key)).map { places[$0] }
             let towns = Set(ranked.filter { $0.countryCode == "SY" && $0.kind == ranked.first!.kind }.map(\.id))
@@ -99,10 +98,6 @@ public final class Gazetteer: @unchecked Sendable {
         return idx.folded.mapValues { rank($0, exact: [], provinceQuery: false).map { places[$0].id } }
     }
 
-    /// Leftmost-longest place names in a text (multi-word, elisions split); ids ranked best first.
-    /// Names that are ordinary words in a corpus language (`as`, `the`) and one-letter names are left out.
-    public func scan(_ text: String) -> [NameMatch] { scanner().scan(text) }
-
     // MARK: ranking and index
 
     static let provinceWords: Set<String> = ["province", "governorate", "provincia", "gouvernorat", "gobernacion",
@@ -147,21 +142,5 @@ public final class Gazetteer: @unchecked Sendable {
         }
         _index = Index(folded: folded, exact: exact, skeleton: skeleton)
         return _index!
-    }
-
-    private func scanner() -> NameScanner {
-        lock.lock(); defer { lock.unlock() }
-        if let s = _scanner { return s }
-        var scanner = NameScanner()
-        let stop = LanguageDetector.stopwords.values.reduce(into: Set<String>()) { $0.formUnion($1) }
-        for p in places {
-            for n in [p.name, p.geonamesName] + p.aliases {
-                let f = NameFolding.fold(n)
-                if f.count >= 2 && !stop.contains(f) { scanner.add(n, id: p.id) }
-            }
-        }
-        scanner.reorderIDs { ids in rank(ids.compactMap { position[$0] }, exact: [], provinceQuery: false).map { places[$0].id } }
-        _scanner = scanner
-        return scanner
     }
 }

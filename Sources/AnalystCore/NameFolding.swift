@@ -1,82 +1,159 @@
 import Foundation
+import Synchronization
 
-/// The one folding every name lookup uses, so that a query and an alias meet whatever their spelling:
-/// `Ḩamāh`, `HAMAH` and `hamah` fold alike; `حماة` and `حماه` too.
+/// The one folding of the project: names (gazetteer, actors, Lua filters, importers' linking) and the
+/// text the extractor reads go through the same per-scalar table, so `Ḩamāh`, `HAMAH` and `hamah`
+/// meet, as do `حماة` and `حماه`, `Hay'at` and `Hayat`.
 ///
-/// Rules, in order: NFKD (for Latin, Greek, Cyrillic, Arabic and their compatibility forms; see
-/// `decompositions`); combining marks dropped (Latin accents, Arabic harakat and the hamza
-/// carried by أ إ آ); lowercase; `đ`→`d`, `ı`→`i`, `ø`→`o`, `ł`→`l`, `ß`→`ss`, `æ`→`ae`, `œ`→`oe`;
-/// Arabic tatweel dropped, `ٱ`→`ا`, `ة`→`ه`, `ى`/`ی`→`ي`, `ک`→`ك`; transliteration marks and
-/// apostrophes (`ʿ ʾ ’ ' ‘ ´ \``) dropped so `Hay'at` = `Hayat`; hyphens, dashes, dots, other punctuation
-/// and whitespace become one space; leading and trailing spaces trimmed.
+/// Per scalar (see `compute`): NFKD (Latin, Greek, Cyrillic, Arabic and their compatibility forms;
+/// see `decomposeRanges`); combining marks dropped (Latin accents, Arabic harakat and the hamza carried
+/// by أ إ آ ؤ ئ); lowercase; `đ`→`d`, `ı`→`i`, `ø`→`o`, `ł`→`l`, `ß`→`ss`, `æ`→`ae`, `œ`→`oe`, `ς`→`σ`;
+/// Arabic tatweel dropped, `ٱ`→`ا`, `ة`→`ه`, `ى`/`ی`→`ي`, `ک`→`ك`; Arabic-Indic digits → ASCII digits.
+///
+/// The apostrophe rule (`' ’ ‘ ʼ ʻ ʿ ʾ \` ´ ′`): between two letters it splits a word into pieces and
+/// glues the second piece to the first. A name's key joins glued pieces (`Hay'at` -> `hayat`,
+/// `Nuʿman` -> `numan`); the extractor's tokenizer keeps the pieces apart, marks them glued, and its
+/// phrase matcher tries both the joined word and the pieces, so `Hay'at Tahrir` finds `hayat tahrir`,
+/// `d'Alep` finds `alep` and `Halep'te` finds `halep`. Anywhere else an apostrophe is a separator.
+/// Hyphens, dashes, dots, other punctuation and whitespace separate words (one space in a key).
 public enum NameFolding {
+    /// What a scalar is to a tokenizer.
+    public enum Class: UInt8, Sendable { case space, word, digit, mark, punct, apostrophe }
+
+    /// A scalar's class and its folded UTF-8 bytes (up to 8, inline: no heap traffic in hot loops).
+    public struct Entry: Sendable {
+        public let cls: Class
+        public let count: UInt8
+        @usableFromInline let bytes: UInt64
+
+        init(_ cls: Class, _ folded: [UInt8]) {
+            self.cls = cls
+            let f = folded.prefix(8)
+            count = UInt8(f.count)
+            var b: UInt64 = 0
+            for (i, x) in f.enumerated() { b |= UInt64(x) << (8 * UInt64(i)) }
+            bytes = b
+        }
+
+        @inlinable @inline(__always)
+        public func append(to buf: inout [UInt8]) {
+            var b = bytes
+            for _ in 0..<count { buf.append(UInt8(truncatingIfNeeded: b)); b >>= 8 }
+        }
+        public var folded: [UInt8] { var a: [UInt8] = []; append(to: &a); return a }
+        /// Part of a word (letters, digits, combining marks).
+        @inlinable public var isWordPart: Bool { cls == .word || cls == .digit || cls == .mark }
+    }
+
+    /// Scalars below this are folded once into a table (Latin, Greek, Cyrillic, Arabic, Vietnamese,
+    /// general punctuation and curly quotes); others are computed once and remembered.
+    @usableFromInline static let tableLimit: UInt32 = 0x2200
+    @usableFromInline static let table: [Entry] = (0..<tableLimit).map { compute($0) }
+    private static let memo = Mutex<[UInt32: Entry]>([:])
+
+    @inlinable @inline(__always)
+    public static func entry(_ v: UInt32) -> Entry {
+        if v < tableLimit { return table[Int(v)] }
+        return rareEntry(v)
+    }
+
+    @usableFromInline static func rareEntry(_ v: UInt32) -> Entry {
+        if let known = memo.withLock({ $0[v] }) { return known }
+        let e = compute(v)
+        memo.withLock { $0[v] = e }
+        return e
+    }
+
+    // MARK: names
+
+    /// A name's key: its folded words, glued pieces joined, one space between words
+    /// (`Deir ez-Zor` -> `deir ez zor`, `Ma'arrat al-Nuʿman` -> `maarrat al numan`).
     public static func fold(_ s: some StringProtocol) -> String {
-        // ASCII fast path: no Foundation, no decomposition needed. Most aliases take it.
-        var ascii = true
-        for b in s.utf8 where b >= 0x80 { ascii = false; break }
-        if ascii { return foldASCII(s.utf8) }
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var inWord = false, glue = false, spaceDue = false
         for u in s.unicodeScalars {
-            for x in folded(u) {
-                if x == spaceMark {
-                    pendingSpace = true
-                } else {
-                    if pendingSpace && !out.isEmpty { out.append(" ") }
-                    pendingSpace = false
-                    out.append(x)
+            let e = entry(u.value)
+            if e.isWordPart {
+                if !inWord {
+                    if !glue { spaceDue = !out.isEmpty }
+                    inWord = true; glue = false
                 }
+                if e.count > 0 {
+                    if spaceDue { out.append(0x20); spaceDue = false }
+                    e.append(to: &out)
+                }
+            } else if e.cls == .apostrophe {
+                glue = glue || inWord; inWord = false   // `qʼʼm`: two marks glue too
+            } else {
+                inWord = false; glue = false
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// In a per-scalar result: "a separator here" (whitespace, punctuation).
-    private static let spaceMark: Unicode.Scalar = "\u{0}"
-    private static let memoLock = NSLock()
-    nonisolated(unsafe) private static var memo: [UInt32: [Unicode.Scalar]] = [:]
-
-    /// What one scalar folds to, computed once per distinct scalar: Unicode property lookups were
-    /// most of the cost of indexing the gazetteer's 70,000 aliases (many scripts).
-    private static func folded(_ u: Unicode.Scalar) -> [Unicode.Scalar] {
-        memoLock.lock()
-        let known = memo[u.value]
-        memoLock.unlock()
-        if let known { return known }
-        var out: [Unicode.Scalar] = []
-        for x in decomposition(u) { foldOne(x, into: &out) }
-        memoLock.lock()
-        memo[u.value] = out
-        memoLock.unlock()
-        return out
+    /// The words of a name's key (`fold` split at spaces): what phrase tables are keyed by.
+    public static func words(_ s: some StringProtocol) -> [String] {
+        fold(s).split(separator: " ").map(String.init)
     }
 
-    private static func foldOne(_ u: Unicode.Scalar, into out: inout [Unicode.Scalar]) {
-        switch u.properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: return
-        default: break
+    // MARK: the table
+
+    static func isApostrophe(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x27, 0x60, 0xB4, 0x2B9, 0x2BB, 0x2BC, 0x2BD, 0x2BE, 0x2BF, 0x2018, 0x2019, 0x2032: return true
+        default: return false
         }
-        switch u.value {
-        case 0x27, 0x60, 0xB4, 0x2BB, 0x2BC, 0x2BE, 0x2BF, 0x2018, 0x2019, 0x02B9, 0x2032: return // ' ` ´ ʻ ʼ ʾ ʿ ‘ ’
-        case 0x0640: return                                          // tatweel
-        case 0x0671: out.append("\u{0627}"); return                  // ٱ -> ا
-        case 0x0629: out.append("\u{0647}"); return                  // ة -> ه
-        case 0x0649, 0x06CC: out.append("\u{064A}"); return          // ى ی -> ي
-        case 0x06A9: out.append("\u{0643}"); return                  // ک -> ك
-        case 0x0110, 0x0111: out.append("d"); return                  // Đ đ
-        case 0x0131: out.append("i"); return                          // ı
-        case 0x00D8, 0x00F8: out.append("o"); return
-        case 0x0141, 0x0142: out.append("l"); return
-        case 0x00DF: out += ["s", "s"]; return
-        case 0x00C6, 0x00E6: out += ["a", "e"]; return
-        case 0x0152, 0x0153: out += ["o", "e"]; return
-        default: break
+    }
+
+    /// Letters folded by rule rather than by decomposition.
+    static let special: [UInt32: String] = [
+        0x0671: "\u{0627}", 0x0629: "\u{0647}", 0x0649: "\u{064A}", 0x06CC: "\u{064A}", 0x06A9: "\u{0643}",
+        0x0110: "d", 0x0111: "d", 0x0131: "i", 0x00D8: "o", 0x00F8: "o", 0x0141: "l", 0x0142: "l",
+        0x00DF: "ss", 0x1E9E: "ss", 0x00C6: "ae", 0x00E6: "ae", 0x0152: "oe", 0x0153: "oe", 0x03C2: "\u{03C3}",
+    ]
+
+    static func compute(_ v: UInt32) -> Entry {
+        guard let s = Unicode.Scalar(v) else { return Entry(.space, []) }
+        if v < 0x80 {
+            let c = UInt8(v)
+            if c >= 0x61 && c <= 0x7A { return Entry(.word, [c]) }
+            if c >= 0x41 && c <= 0x5A { return Entry(.word, [c + 32]) }
+            if c >= 0x30 && c <= 0x39 { return Entry(.digit, [c]) }
+            if c == 0x27 || c == 0x60 { return Entry(.apostrophe, []) }
+            if c == 0x20 || (c >= 0x09 && c <= 0x0D) { return Entry(.space, []) }
+            return Entry(.punct, [c])
         }
-        let p = u.properties
+        if isApostrophe(v) { return Entry(.apostrophe, []) }
+        if (0x0660...0x0669).contains(v) { return Entry(.digit, [UInt8(0x30 + v - 0x0660)]) }
+        if (0x06F0...0x06F9).contains(v) { return Entry(.digit, [UInt8(0x30 + v - 0x06F0)]) }
+        let p = s.properties
+        if isMark(s) || v == 0x0640 { return Entry(.mark, []) }   // harakat, accents, tatweel: in the word, dropped
+        if p.isWhitespace { return Entry(.space, []) }
+        if let f = special[v] { return Entry(.word, Array(f.utf8)) }
         if p.isAlphabetic || p.numericType != nil {
-            if p.changesWhenLowercased { out += p.lowercaseMapping.unicodeScalars } else { out.append(u) }
-        } else {
-            out.append(spaceMark)   // whitespace, hyphen, dot, any other punctuation
+            var out = String.UnicodeScalarView()
+            for x in decomposition(s) where !isMark(x) {
+                let q = x.properties
+                if q.isAlphabetic || q.numericType != nil {
+                    if let f = special[x.value] { out += f.unicodeScalars }
+                    else if q.changesWhenLowercased { out += q.lowercaseMapping.unicodeScalars }
+                    else { out.append(x) }
+                }
+            }
+            return Entry(p.isAlphabetic ? .word : .digit, Array(String(out).utf8))
+        }
+        // Arabic comma, semicolon and question mark behave like their Latin peers.
+        if v == 0x060C { return Entry(.punct, [0x2C]) }
+        if v == 0x061B { return Entry(.punct, [0x3B]) }
+        if v == 0x061F { return Entry(.punct, [0x3F]) }
+        return Entry(.punct, Array(String(Character(s)).utf8))
+    }
+
+    static func isMark(_ u: Unicode.Scalar) -> Bool {
+        switch u.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
         }
     }
 
@@ -88,33 +165,12 @@ public enum NameFolding {
 
     /// Where NFKD is applied: Latin, Greek, Cyrillic, Arabic, Latin Extended Additional, Greek
     /// Extended, punctuation and letterlike symbols, Arabic presentation forms, fullwidth forms.
-    /// Other scripts are taken as they are (folding stays a pure function, so lookups still meet).
     private static let decomposeRanges: [ClosedRange<UInt32>] = [
         0x00A0...0x024F, 0x0370...0x04FF, 0x0620...0x06FF, 0x1E00...0x1FFF, 0x2000...0x215F,
         0xFB00...0xFB4F, 0xFB50...0xFDFF, 0xFE70...0xFEFF, 0xFF00...0xFFEF,
     ]
 
-    private static func foldASCII(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        var pendingSpace = false
-        for b in bytes {
-            switch b {
-            case UInt8(ascii: "'"), UInt8(ascii: "`"): continue
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                if pendingSpace && !out.isEmpty { out.append(0x20) }
-                pendingSpace = false
-                out.append(b + 32)
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                if pendingSpace && !out.isEmpty { out.append(0x20) }
-                pendingSpace = false
-                out.append(b)
-            default:
-                pendingSpace = true
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    // MARK: display
 
     /// A display form: accents and transliteration marks dropped, case kept (`Ḩamāh` -> `Hamah`,
     /// `Dar‘ā` -> `Dara`). Used for a place's name when no `display` alias is given.
@@ -124,10 +180,7 @@ public enum NameFolding {
         if ascii { return s }
         var out = String.UnicodeScalarView()
         for u in s.decomposedStringWithCanonicalMapping.unicodeScalars {
-            switch u.properties.generalCategory {
-            case .nonspacingMark, .spacingMark, .enclosingMark: continue
-            default: break
-            }
+            if isMark(u) { continue }
             switch u.value {
             case 0x2BB, 0x2BC, 0x2BE, 0x2BF, 0x2018, 0x2019: continue
             case 0x0110: out.append("D")
@@ -136,75 +189,5 @@ public enum NameFolding {
             }
         }
         return String(out)
-    }
-
-    /// Levenshtein distance over Unicode scalars, for "did you mean" suggestions.
-    public static func editDistance(_ a: String, _ b: String, limit: Int = .max) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        if abs(x.count - y.count) > limit { return limit + 1 }
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var prev = Array(0...y.count), cur = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            cur[0] = i
-            var rowMin = cur[0]
-            for j in 1...y.count {
-                cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-                rowMin = Swift.min(rowMin, cur[j])
-            }
-            if rowMin > limit { return limit + 1 }
-            swap(&prev, &cur)
-        }
-        return prev[y.count]
-    }
-
-    /// Arabic articles as the press writes them in Latin script (`al-`, `el-`, assimilated `ash-`, `ez-`...).
-    public static let articles: Set<Substring> = ["al", "el", "ul", "as", "ash", "es", "ad", "ed", "ar", "er", "at", "et", "an", "en", "az", "ez", "ath"]
-
-    /// A transliteration-tolerant key for a Latin-script name: `Maarat al-Numan`, `Ma'arrat an-Nu'man`
-    /// and `Maarrat al-Nuʿman` all give `mrtnmn`; `Tal Rifaat`, `Tel Rıfat`, `Tall Rifat` give `tlrft`;
-    /// `Manbidsch`, `Manbij`, `Menbiç` give `mnbk`. Folded text in, nil for other scripts or keys under
-    /// three consonants (too short to tell names apart). Rules: articles dropped; `dsch tsch dzh dj`
-    /// -> j, `sch sh` -> s, a word-initial `ch` -> s (French), another `ch` -> k (German); vowels and
-    /// `h w y` dropped (so `kh gh th` lose their h and `ou`/`u`, `ei`/`ay` meet); `c g j k q x` -> k,
-    /// `p` -> b, `v` -> f; doubled letters once.
-    public static func skeleton(folded: String) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(16)
-        var utf8 = Array(folded.utf8)
-        utf8.append(0x20)
-        var w0 = 0
-        for j in utf8.indices where utf8[j] == 0x20 {
-            defer { w0 = j + 1 }
-            guard j > w0 else { continue }
-            let b = utf8[w0..<j]
-            if b.count <= 3 && articles.contains(Substring(decoding: b, as: UTF8.self)) { continue }
-            var i = b.startIndex
-            @inline(__always) func at(_ x: UInt8, _ y: UInt8) -> Bool { i + 1 < j && b[i] == x && b[i + 1] == y }
-            @inline(__always) func at(_ x: UInt8, _ y: UInt8, _ z: UInt8) -> Bool { i + 2 < j && b[i] == x && b[i + 1] == y && b[i + 2] == z }
-            while i < j {
-                var c: UInt8
-                let x = b[i]
-                guard x >= 0x61 && x <= 0x7A else { return nil }
-                if (x == 0x64 || x == 0x74) && at(x, 0x73, 0x63) && i + 3 < j && b[i + 3] == 0x68 { c = 0x6B; i += 4 }   // dsch tsch
-                else if at(0x64, 0x7A, 0x68) { c = 0x6B; i += 3 }                                                     // dzh
-                else if at(0x73, 0x63, 0x68) { c = 0x73; i += 3 }                                                     // sch
-                else if at(0x64, 0x6A) { c = 0x6B; i += 2 }                                                           // dj
-                else if at(0x73, 0x68) { c = 0x73; i += 2 }                                                           // sh
-                else if at(0x63, 0x68) { c = i == w0 ? 0x73 : 0x6B; i += 2 }                                          // ch
-                else {
-                    c = x; i += 1
-                    switch c {
-                    case 0x61, 0x65, 0x69, 0x6F, 0x75, 0x79, 0x77, 0x68: continue   // a e i o u y w h
-                    case 0x63, 0x67, 0x6A, 0x71, 0x78: c = 0x6B                     // c g j q x -> k
-                    case 0x70: c = 0x62                                              // p -> b
-                    case 0x76: c = 0x66                                              // v -> f
-                    default: break
-                    }
-                }
-                if out.last != c { out.append(c) }
-            }
-        }
-        return out.count >= 3 ? String(decoding: out, as: UTF8.self) : nil
     }
 }

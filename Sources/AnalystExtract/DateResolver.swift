@@ -24,6 +24,8 @@ public struct DateContext: Sendable {
     /// The publication span of the article's collection, when the article has no date of its own:
     /// gives day-and-month dates their year (and nothing else).
     public var collection: DayRange?
+    /// The day the latest dated heading set ("Thursday 5 December" over a live blog's entries).
+    public var headingDay: DayRange?
     public init(published: DayRange?) { self.published = published }
 }
 
@@ -343,7 +345,9 @@ struct DateResolver {
             if let pub { return (DayRange(pub.first - days, pub.last), 2) }
             return nil
         case .clock:
-            if let a = ctx.anchor, ctx.anchorPrecision <= 2 { return (a, max(ctx.anchorPrecision, 1)) }
+            // the day a heading set, else the publication day: what an earlier entry said of another
+            // day ("overnight", "on 27 November") dates that entry, not the next ones
+            if let h = ctx.headingDay { return (h, h.isSingleDay ? 1 : 2) }
             guard let pub else { return nil }
             return (pub, pub.isSingleDay ? 1 : 2)
         case .lastWeek:

@@ -64,6 +64,13 @@ public struct Extractor: Sendable {
         // (by its bytes' hash, the word itself compared byte for byte: no Unicode normalisation)
         var seen: [UInt64: (word: String, flags: UInt8)] = [:]
         for i in toks.indices {
+            // a glued run ("hay'at") may open a phrase as the joined word: its tables too
+            var glued: UInt8 = 0
+            if let run = Token.gluedRun(toks, i, end: toks.count) {
+                glued = firstWords[Extractor.wordHash(run.text)] ?? 0
+                if !prefixWords.isEmpty, run.text.utf8.count >= 3 { glued |= prefixWords[PhraseTable<Int>.key(run.text)] ?? 0 }
+            }
+            defer { toks[i].flags |= glued }
             let hash = Extractor.wordHash(toks[i].text)
             if !lex.clitics.isEmpty, let known = seen[hash], known.word.utf8.elementsEqual(toks[i].text.utf8) {
                 toks[i].flags = known.flags; continue
@@ -114,6 +121,7 @@ public struct Extractor: Sendable {
             // A bare year ("since 2011", "in 2015") dates its own sentence only, never the narrative.
             if let last = ms.last(where: { !$0.yearOnly }) {
                 ctx.anchor = last.range; ctx.anchorPrecision = last.precision
+                if s.isHeading { ctx.headingDay = last.range }
                 if pendingSection { pendingSection = false }
             }
             if s.isHeading { pendingSection = true }
@@ -146,7 +154,8 @@ public struct Extractor: Sendable {
             var i = s.tokens.lowerBound
             while i < s.tokens.upperBound {
                 if toks[i].kind == .word, toks[i].flags & TableBits.actor != 0, let m = actors.longest(in: toks, at: i, end: s.tokens.upperBound,
-                                                                 language: lex.language, forms: lex.forms(toks[i])) {
+                                                                 language: lex.language, forms: lex.forms(toks[i])),
+                   actors.writtenAsNamed(toks, i..<i + m.length, bytes) {
                     actorHits.append((i..<i + m.length, m.value))
                     for k in i..<i + m.length { mask[k - s.tokens.lowerBound] = true }
                     i += m.length

@@ -109,7 +109,7 @@ public struct Lexicons: Sendable {
                 return readTSV(text)
             }
             var lex = LanguageLexicon(language: lang)
-            for (n, c) in try read("clitics.tsv") { lex.clitics.append(Fold.phrase(c[0]).joined()) ; _ = n }
+            for (n, c) in try read("clitics.tsv") { lex.clitics.append(Token.phrase(c[0]).joined()) ; _ = n }
             lex.clitics.sort { $0.count > $1.count }
             for (n, c) in try read("triggers.tsv") {
                 let file = "\(lang)/triggers.tsv"

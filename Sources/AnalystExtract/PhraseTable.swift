@@ -1,4 +1,5 @@
 import Foundation
+import AnalystCore
 
 /// One element of a lexicon pattern: a folded word, a word prefix (`seiz*` matches seize, seizes,
 /// seized, seizing: inflection without listing forms; three letters at least to open a pattern) or a bounded gap (`...`: up to `PhraseTable.maxGap`
@@ -7,8 +8,10 @@ enum PatternToken: Equatable {
     case word(String), prefix(String), gap
 }
 
-/// Phrases of folded tokens, looked up by their first token: the precompiled form of every
-/// lexicon and of the gazetteer. Longest phrase wins (an exact first word before a prefix on ties).
+/// Phrases of folded words (`Token.phrase`: the tokenizer's, glued pieces joined), looked up by their first word: the precompiled form
+/// of every lexicon, of the gazetteer and of the actors: the one phrase matcher over text. Longest
+/// phrase wins (an exact first word before a prefix on ties). A word may be a run of glued tokens
+/// (`Hay'at`, see `Token.glued`), read as its pieces or joined.
 struct PhraseTable<Value> {
     struct Phrase {
         var tokens: [String]
@@ -60,13 +63,13 @@ struct PhraseTable<Value> {
         table[key] = bucket
     }
 
-    /// Pattern text -> elements, folded the way the tokenizer folds text.
+    /// Pattern text -> elements, folded as names are (`Token.phrase`).
     static func compile(_ text: String) -> [PatternToken] {
         var out: [PatternToken] = []
         for piece in text.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             if piece == "..." || piece == "…" { if !out.isEmpty { out.append(.gap) }; continue }
             let isPrefix = piece.hasSuffix("*") && piece.count > 1
-            let words = Fold.phrase(String(isPrefix ? piece.dropLast() : piece))
+            let words = Token.phrase(isPrefix ? piece.dropLast() : piece)
             for (k, w) in words.enumerated() {
                 // a first word needs three letters (prefix keys); later words may be shorter ("nas mãos d*")
                 if isPrefix && k == words.count - 1 && (w.unicodeScalars.count >= keyLength || !out.isEmpty) { out.append(.prefix(w)) }
@@ -97,8 +100,24 @@ struct PhraseTable<Value> {
     var hasPrefixes: Bool { !byPrefixKey.isEmpty }
 
     /// Longest phrase starting at token `i` (not past `end`). `firstForms` are the spellings to try for
-    /// the first token (the token itself, then clitic-stripped forms).
+    /// the first token (the token itself, then clitic-stripped forms). At a glued run the pieces come
+    /// first (`Hama'dan` is Hama with a suffix, not Hamadan; `d'Alep` an elision), the joined word
+    /// when they match nothing (`Hay'at Tahrir`, `Cezaevi'nin`).
+    /// (Matchers over several tables try the pieces in all of them before any joined word.)
     func longest(in toks: [Token], at i: Int, end: Int, firstForms: [String]) -> (length: Int, value: Value)? {
+        longest(in: toks, at: i, end: end, firstForms: firstForms, joined: false)
+            ?? longest(in: toks, at: i, end: end, firstForms: firstForms, joined: true)
+    }
+
+    /// The pieces reading (`joined` false) or the joined word of a glued run at `i` (true).
+    func longest(in toks: [Token], at i: Int, end: Int, firstForms: [String], joined: Bool) -> (length: Int, value: Value)? {
+        if !joined { return piecesFirst(in: toks, at: i, end: end, firstForms: firstForms) }
+        guard let run = Token.gluedRun(toks, i, end: end) else { return nil }
+        return longest(in: toks, at: i, end: end, first: run.text, width: run.length)
+    }
+
+    @inline(__always)
+    private func piecesFirst(in toks: [Token], at i: Int, end: Int, firstForms: [String]) -> (length: Int, value: Value)? {
         if firstForms.isEmpty { return longest(in: toks, at: i, end: end, first: toks[i].text) }
         for form in firstForms {
             if let m = longest(in: toks, at: i, end: end, first: form) { return m }
@@ -106,24 +125,21 @@ struct PhraseTable<Value> {
         return nil
     }
 
+    /// Longest phrase whose first word is `form`, read from `width` tokens at `i` (more than one for
+    /// a joined glued run).
     @inline(__always)
-    func longest(in toks: [Token], at i: Int, end: Int, first form: String) -> (length: Int, value: Value)? {
+    func longest(in toks: [Token], at i: Int, end: Int, first form: String, width: Int = 1) -> (length: Int, value: Value)? {
         var best: (length: Int, value: Value)?
+        let next = i + width
         if let cands = byFirst[form] {
             for p in cands {
                 if let pat = p.pattern {
-                    if let n = match(pat, 1, toks, i + 1, end), n - i > (best?.length ?? 0) { best = (n - i, p.value) }
+                    if let n = match(pat, 1, toks, next, end), n - i > (best?.length ?? 0) { best = (n - i, p.value) }
                     continue
                 }
-                guard i + p.tokens.count <= end, p.tokens.count > (best?.length ?? 0) else { continue }
-                var ok = true
-                var k = 1
-                while k < p.tokens.count {
-                    if toks[i + k].text != p.tokens[k] { ok = false; break }
-                    k += 1
-                }
-                if ok {
-                    best = (p.tokens.count, p.value)
+                guard next + p.tokens.count - 1 <= end, next + p.tokens.count - 1 - i > (best?.length ?? 0) else { continue }
+                if let n = matchWords(p.tokens, 1, toks, next, end), n - i > (best?.length ?? 0) {
+                    best = (n - i, p.value)
                     // buckets are longest first: without gap patterns nothing later is longer
                     if !gapped.contains(form) { break }
                 }
@@ -132,10 +148,24 @@ struct PhraseTable<Value> {
         if !byPrefixKey.isEmpty, form.utf8.count >= PhraseTable.keyLength, let cands = byPrefixKey[PhraseTable.key(form)] {
             for p in cands {
                 guard case .prefix(let pre)? = p.pattern?.first, form.utf8.starts(with: pre.utf8) else { continue }
-                if let n = match(p.pattern!, 1, toks, i + 1, end), n - i > (best?.length ?? 0) { best = (n - i, p.value) }
+                if let n = match(p.pattern!, 1, toks, next, end), n - i > (best?.length ?? 0) { best = (n - i, p.value) }
             }
         }
         return best
+    }
+
+    /// Plain words from `k` at token `j`: each word is one token, or a glued run joined.
+    /// Returns the token index after the match.
+    private func matchWords(_ words: [String], _ k: Int, _ toks: [Token], _ j: Int, _ end: Int) -> Int? {
+        var k = k, j = j
+        while k < words.count {
+            guard j < end else { return nil }
+            if toks[j].text == words[k] { k += 1; j += 1; continue }
+            // a glued run read as one word ("tirs d'artillerie" = tirs dartillerie)
+            guard let run = Token.gluedRun(toks, j, end: end), run.text == words[k] else { return nil }
+            k += 1; j += run.length
+        }
+        return j
     }
 
     /// Matches pattern elements from `k` at token `i`; returns the token index after the match.
@@ -143,8 +173,10 @@ struct PhraseTable<Value> {
         if k == pat.count { return i }
         switch pat[k] {
         case .word(let w):
-            guard i < end, toks[i].text == w else { return nil }
-            return match(pat, k + 1, toks, i + 1, end)
+            guard i < end else { return nil }
+            if toks[i].text == w { return match(pat, k + 1, toks, i + 1, end) }
+            guard let run = Token.gluedRun(toks, i, end: end), run.text == w else { return nil }
+            return match(pat, k + 1, toks, i + run.length, end)
         case .prefix(let p):
             guard i < end, toks[i].kind == .word, toks[i].text.utf8.starts(with: p.utf8) else { return nil }
             return match(pat, k + 1, toks, i + 1, end)
@@ -176,3 +208,7 @@ func readTSV(_ text: String) -> [(line: Int, cols: [String])] {
     }
     return out
 }
+
+/// Built once per lexicon and then only read, from any thread.
+extension PhraseTable: Sendable where Value: Sendable {}
+extension PhraseTable.Phrase: Sendable where Value: Sendable {}

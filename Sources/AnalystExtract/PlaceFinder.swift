@@ -96,19 +96,27 @@ struct PlaceFinder {
     /// The longest run of up to four words at `i` (capitalised words, lower-case articles inside) that
     /// the tolerant key resolves: (length, place).
     func tolerant(_ toks: [Token], _ i: Int, _ range: Range<Int>, _ masked: (Int) -> Bool, longerThan: Int) -> (Int, Int)? {
-        var end = i + 1, last = i + 1
-        let stop = min(range.upperBound, i + 4)
-        while end < stop, !masked(end), toks[end].kind == .word, toks[end].start <= toks[end - 1].end + 1 {
-            if toks[end].capitalized { end += 1; last = end }
-            else if toks[end].text.utf8.count <= 3 && NameFolding.articles.contains(Substring(toks[end].text)) { end += 1 }
+        // a word is a token and the pieces glued to it ("Ma'arrat"), unless the first piece is a name
+        // already (`Hama'dan`: a suffix)
+        func wordEnd(_ j: Int) -> Int {
+            var e = j + 1
+            while longerThan == 0 && e < range.upperBound && toks[e].glued { e += 1 }
+            return e
+        }
+        var end = wordEnd(i), last = end, count = 1
+        while count < 4, end < range.upperBound, !masked(end), toks[end].kind == .word, toks[end].start <= toks[end - 1].end + 1 {
+            let e = wordEnd(end)
+            if toks[end].capitalized { end = e; last = e }
+            else if e == end + 1 && toks[end].text.utf8.count <= 3 && NameFolding.articles.contains(Substring(toks[end].text)) { end = e }
             else { break }
+            count += 1
         }
         // The whole run of capitalised words or nothing: "Bashar al-Assad" must not yield a town
         // spelled like "Bashar" (a person's or group's name goes on where a place name would stop).
-        guard last - i > longerThan else { return nil }
+        guard last - i > longerThan, !(i + 1..<last).contains(where: masked) else { return nil }
+        let words = Token.words(toks[i..<last])
         // most runs are one word with too few consonants or none in the index: the cheap test first
-        if last - i == 1, !index.mayBeSkeleton(toks[i].text) { return nil }
-        let words = toks[i..<last].map(\.text)
+        if words.count == 1, !index.mayBeSkeleton(words[0]) { return nil }
         let id = index.tolerant(words.joined(separator: " "), words, countries: countries)
         return id.map { (last - i, $0) }
     }

@@ -48,14 +48,14 @@ public struct PlaceIndex: Sendable {
             if p.kind == .province, let a = p.admin1Code { provinces["\(p.countryCode)|\(a)"] = p.id }
             var seen = Set<[String]>()
             for alias in [p.name, p.geonamesName] + p.aliases where PlaceIndex.usable(alias: alias, place: p) {
-                let toks = Fold.phrase(alias)
+                let toks = Token.phrase(alias)
                 guard !toks.isEmpty, seen.insert(toks).inserted else { continue }
                 // Short one-word names collide with common words of some language: only big places keep them.
                 if toks.count == 1 && toks[0].unicodeScalars.count <= 4 && p.population < 50_000 && p.kind == .city { continue }
                 keys[toks, default: []].append(p.id)
                 if let k = NameFolding.skeleton(folded: toks.joined(separator: " ")) {
                     if skel[k]?.contains(p.id) != true { skel[k, default: []].append(p.id) }
-                    spell[k, default: []].append((p.id, PlaceIndex.bare(toks)))
+                    spell[k, default: []].append((p.id, NameFolding.bare(toks)))
                 }
             }
         }
@@ -131,31 +131,13 @@ public struct PlaceIndex: Sendable {
         return sameKind.count == 1 ? first : nil
     }
 
-    /// Places whose skeleton equals the words' and one of whose spellings is close to them (edit
-    /// distance within a third), so that a common word with the same consonants ("Square" /
-    /// "Shajarah") is no place. Best first.
+    /// Places whose skeleton equals the words' and one of whose spellings is close to them
+    /// (`NameFolding.closeSpelling`, the gazetteer's rule too). Best first.
     func tolerantCandidates(_ words: [String]) -> [Int] {
         guard let k = NameFolding.skeleton(folded: words.joined(separator: " ")), let ids = skeletons[k] else { return [] }
-        let text = PlaceIndex.diphthongs(PlaceIndex.bare(words))
-        // one word: a quarter (no "Basir" out of the first name "Bashar"); several: a third
-        let limit = max(1, text.unicodeScalars.count / (words.count == 1 ? 4 : 3))
-        let close = Set((skeletonSpellings[k] ?? []).filter { NameFolding.editDistance(text, PlaceIndex.diphthongs($0.1), limit: limit) <= limit }.map(\.0))
+        let query = NameFolding.CloseSpelling(words)
+        let close = Set((skeletonSpellings[k] ?? []).filter { query.matches($0.1) }.map(\.0))
         return ids.filter { close.contains($0) }
-    }
-
-    /// Diphthong spellings of one Arabic vowel pair written alike: `ay ai ei ey` -> e, `aw au ou ow` -> o
-    /// ("Sednaya" / "Saydnaya", "Qousseir" / "Qusayr").
-    static func diphthongs(_ s: String) -> String {
-        var out = s
-        for (a, b) in [("ay", "e"), ("ai", "e"), ("ei", "e"), ("ey", "e"), ("aw", "o"), ("au", "o"), ("ou", "u"), ("ow", "o")] {
-            out = out.replacingOccurrences(of: a, with: b)
-        }
-        return out
-    }
-
-    /// A name's words without Arabic articles, joined: what the precision check compares.
-    static func bare(_ words: [String]) -> String {
-        words.filter { !NameFolding.articles.contains(Substring($0)) }.joined(separator: " ")
     }
 
     /// GeoNames carries search keys (`hms`, `adlb`) and codes (`ALP`, `DAM`) among its names: skip them.
@@ -201,32 +183,56 @@ public struct PlaceIndex: Sendable {
 public struct ActorIndex: Sendable {
     var tables: [String: PhraseTable<String>] = [:]
     public let byID: [String: Actor]
+    /// Names every alias writes in capitals of 2 to 5 letters (`UN`, `HTS`, `SANA`): they match only
+    /// capitals in a text, so French `un` or English `us` are no actor.
+    let capitalsOnly: Set<[String]>
 
     public init(_ source: ActorSource) {
         var byID: [String: Actor] = [:]
         var tables: [String: PhraseTable<String>] = [:]
+        var acronyms = Set<[String]>(), mixed = Set<[String]>()
         for a in source.allActors {
             byID[a.id] = a
             var names: [(String, String)] = [("*", a.name)]
             for (lang, list) in a.aliases { for n in list { names.append((lang, n)) } }
             for (lang, n) in names {
-                let toks = Fold.phrase(n)
+                let toks = Token.phrase(n)
                 if toks.isEmpty { continue }
                 tables[lang, default: PhraseTable()].add(toks, a.id)
+                if ActorIndex.isAcronym(n) { acronyms.insert(toks) } else { mixed.insert(toks) }
             }
         }
         self.tables = tables
         self.byID = byID
+        self.capitalsOnly = acronyms.subtracting(mixed)
+    }
+
+    /// `HTS`, `U.N.`, `ХТШ`: every letter a capital, 2 to 5 letters.
+    static func isAcronym(_ s: String) -> Bool {
+        let letters = s.filter(\.isLetter)
+        return (2...5).contains(letters.count) && letters.allSatisfy(\.isUppercase)
+    }
+
+    /// False for a capitals-only name written otherwise in the text (`bytes`: the article's UTF-8).
+    func writtenAsNamed(_ toks: [Token], _ r: Range<Int>, _ bytes: [UInt8]) -> Bool {
+        guard !capitalsOnly.isEmpty, capitalsOnly.contains(Token.words(toks[r])) else { return true }
+        let lo = toks[r.lowerBound].start, hi = toks[r.upperBound - 1].end
+        guard lo < hi, hi <= bytes.count else { return true }
+        return String(decoding: bytes[lo..<hi], as: UTF8.self).filter(\.isLetter).allSatisfy(\.isUppercase)
     }
 
     var firstWords: Set<String> { Set(tables.values.flatMap { $0.firstWords }) }
 
+    /// The language's names and the universal ones; at a glued run the pieces in both before the joined word.
     func longest(in toks: [Token], at i: Int, end: Int, language: String, forms: [String]) -> (length: Int, value: String)? {
-        var best: (length: Int, value: String)?
-        for key in [language, "*"] {
-            if let t = tables[key], let m = t.longest(in: toks, at: i, end: end, firstForms: forms),
-               m.length > (best?.length ?? 0) { best = m }
+        for joined in [false, true] {
+            var best: (length: Int, value: String)?
+            for key in [language, "*"] {
+                if let t = tables[key], let m = t.longest(in: toks, at: i, end: end, firstForms: forms, joined: joined),
+                   m.length > (best?.length ?? 0) { best = m }
+            }
+            if best != nil { return best }
         }
-        return best
+        return nil
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// `AnalystFuzz` command line (see docs/reliability.md and Scripts/fuzz/run.sh):
 ///
@@ -12,7 +13,7 @@ import Foundation
 /// batch that does not end with its tally is re-run one program per child to find the culprit,
 /// which is saved under --findings (default fuzz-findings/). Exit status 0 when nothing was found.
 public enum FuzzMain {
-    struct Args {
+    struct Args: Sendable {
         var command = "run"
         var seed: UInt64 = 1
         var count = 1000
@@ -110,7 +111,7 @@ public enum FuzzMain {
         return found == 0 ? 0 : 1
     }
 
-    struct ChildResult { var status: Int32; var signaled: Bool; var tally: FuzzRunner.Tally?; var stderr: String }
+    struct ChildResult: Sendable { var status: Int32; var signaled: Bool; var tally: FuzzRunner.Tally?; var stderr: String }
 
     static func child(_ a: Args, from: Int, count: Int, timeout: Double) -> ChildResult {
         let p = Process()
@@ -122,16 +123,16 @@ public enum FuzzMain {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out; p.standardError = err
         do { try p.run() } catch { return ChildResult(status: -1, signaled: false, tally: nil, stderr: "\(error)") }
-        let lock = NSLock()
-        var outData = Data(), errData = Data()
+        let read = Shared((out: Data(), err: Data()))
         let g = DispatchGroup()
-        g.enter(); DispatchQueue.global().async { let d = out.fileHandleForReading.readDataToEndOfFile(); lock.lock(); outData = d; lock.unlock(); g.leave() }
-        g.enter(); DispatchQueue.global().async { let d = err.fileHandleForReading.readDataToEndOfFile(); lock.lock(); errData = d; lock.unlock(); g.leave() }
+        g.enter(); DispatchQueue.global().async { let d = out.fileHandleForReading.readDataToEndOfFile(); read.value.withLock { $0.out = d }; g.leave() }
+        g.enter(); DispatchQueue.global().async { let d = err.fileHandleForReading.readDataToEndOfFile(); read.value.withLock { $0.err = d }; g.leave() }
         if g.wait(timeout: .now() + timeout) == .timedOut {
             kill(p.processIdentifier, SIGKILL)
             g.wait()
         }
         p.waitUntilExit()
+        let (outData, errData) = read.value.withLock { ($0.out, $0.err) }
         let text = String(decoding: outData, as: UTF8.self)
         let tally = text.split(separator: "\n").last(where: { $0.hasPrefix("tally ") }).flatMap { FuzzRunner.Tally(line: String($0.dropFirst(6))) }
         return ChildResult(status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal, tally: tally,
@@ -143,13 +144,11 @@ public enum FuzzMain {
         var batches: [(Int, Int)] = []
         var k = a.from
         while k < a.from + a.count { let n = min(a.batch, a.from + a.count - k); batches.append((k, n)); k += n }
-        let lock = NSLock()
-        var total = FuzzRunner.Tally()
-        var findings: [String] = []
-        var nextBatch = 0
+        // What the workers share: the next batch to run, the tally and the findings.
+        let state = Shared((next: 0, total: FuzzRunner.Tally(), findings: [String]()))
         // A batch may take at most this long (each program is bounded by the timeout + the watchdog).
         let batchLimit = 60 + Double(a.batch) * (a.timeout + 1)
-        func record(_ index: Int, _ r: ChildResult) {
+        @Sendable func record(_ index: Int, _ r: ChildResult) -> String {
             let dir = a.findings
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let gen = try? FuzzRunner(corpus: a.corpus)
@@ -157,36 +156,48 @@ public enum FuzzMain {
             let what = r.signaled ? "killed by signal \(r.status)" : (r.tally == nil && r.status == 0 ? "hung" : "exit \(r.status)")
             try? ("-- seed \(a.seed) program \(index): \(what)\n-- \(r.stderr.suffix(400).replacingOccurrences(of: "\n", with: "\n-- "))\n" + code)
                 .write(toFile: "\(dir)/seed-\(a.seed)-\(index).lua", atomically: true, encoding: .utf8)
-            findings.append("seed \(a.seed) program \(index): \(what)")
+            return "seed \(a.seed) program \(index): \(what)"
         }
         let group = DispatchGroup()
         for _ in 0..<a.jobs {
             group.enter()
-            DispatchQueue.global().async {
+            DispatchQueue.global().async { [batches] in
                 defer { group.leave() }
                 while true {
-                    lock.lock()
-                    guard nextBatch < batches.count else { lock.unlock(); return }
-                    let (from, n) = batches[nextBatch]; nextBatch += 1
-                    lock.unlock()
+                    let taken: (Int, Int)? = state.value.withLock { s in
+                        guard s.next < batches.count else { return nil }
+                        defer { s.next += 1 }
+                        return batches[s.next]
+                    }
+                    guard let (from, n) = taken else { return }
                     let r = child(a, from: from, count: n, timeout: batchLimit)
                     if let t = r.tally, r.status == 0 {
-                        lock.lock(); total.add(t); lock.unlock()
+                        state.value.withLock { $0.total.add(t) }
                         continue
                     }
                     // Narrow it down: each program of the batch in its own child.
                     for i in from..<(from + n) {
                         let one = child(a, from: i, count: 1, timeout: 60 + a.timeout + 5)
-                        lock.lock()
-                        if let t = one.tally, one.status == 0 { total.add(t) } else { total.programs += 1; record(i, one) }
-                        lock.unlock()
+                        if let t = one.tally, one.status == 0 {
+                            state.value.withLock { $0.total.add(t) }
+                        } else {
+                            let finding = record(i, one)
+                            state.value.withLock { $0.total.programs += 1; $0.findings.append(finding) }
+                        }
                     }
                 }
             }
         }
         group.wait()
+        let (total, findings) = state.value.withLock { ($0.total, $0.findings) }
         print("seed \(a.seed) programs \(a.from)..<\(a.from + a.count): \(total) findings=\(findings.count) seconds=\(String(format: "%.1f", Date().timeIntervalSince(start)))")
         for f in findings { print("finding: " + f) }
         return findings.isEmpty ? 0 : 1
     }
+}
+
+/// A value worker threads share, behind a mutex (a class, so escaping closures can hold it).
+final class Shared<Value: Sendable>: Sendable {
+    let value: Mutex<Value>
+    init(_ initial: Value) { value = Mutex(initial) }
 }

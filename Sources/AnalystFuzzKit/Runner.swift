@@ -12,7 +12,7 @@ public final class FuzzRunner {
         public var memoryBytes: Int = 64 << 20
         public init() {}
     }
-    public struct Tally: CustomStringConvertible {
+    public struct Tally: CustomStringConvertible, Sendable {
         public var programs = 0, ok = 0, runtime = 0, syntax = 0, memory = 0, timeout = 0, other = 0
         public var maxSeconds = 0.0
         public var slowest = -1

@@ -278,7 +278,7 @@ extension AnalystAPI {
     func writeFile(_ path: String, bytes: [UInt8]) throws {
         try HostMemory.reserve(bytes.count)   // the bytes copied out for writing, under --max-memory
         do {
-            try AtomicFile.write(bytes, to: path)
+            try AtomicFile.write(bytes, to: path, policy: session.outputPolicy)
         } catch let refused as OutputPolicy.Refused {
             throw LuaRaise(refused.description)
         } catch let failure as AtomicFile.Failure {

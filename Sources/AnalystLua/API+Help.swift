@@ -36,7 +36,7 @@ extension AnalystAPI {
                 call.push(text)
                 try call.call(nargs: 1, nresults: 0)
             } else {
-                fflush(stdout)
+                fflush(nil)   // what Lua printed through C stdio first
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
             return 0

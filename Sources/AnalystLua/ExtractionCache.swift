@@ -61,7 +61,7 @@ enum ExtractionCache {
         w.int(mentions.count)
         for m in mentions { w.mention(m) }
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try? AtomicFile.write(w.bytes, to: "\(dir)/\(key).bin")   // whole or not at all, even on SIGTERM
+        try? AtomicFile.write(w.bytes, to: "\(dir)/\(key).bin", policy: .unrestricted)   // whole or not at all, even on SIGTERM
         prune(dir, keep: 8)
     }
 

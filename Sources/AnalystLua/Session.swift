@@ -21,6 +21,8 @@ public final class Session {
     /// `--strict`: any bad article fails the load (exit 65). Otherwise bad articles are left out,
     /// listed in `skippedArticles` and announced through `onSkippedArticles`.
     public var strictCorpus = false
+    /// Where the API's exports may write (the command line's --sandbox policy).
+    public var outputPolicy = OutputPolicy.unrestricted
     public private(set) var skippedArticles: [Diagnostic] = []
     public var onSkippedArticles: (([Diagnostic]) -> Void)?
 

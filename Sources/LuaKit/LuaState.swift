@@ -7,7 +7,6 @@ public final class LuaState {
     public var stack: LuaStack { LuaStack(L) }
     private let control: UnsafeMutablePointer<lk_control>
 
-    private static var owners: [OpaquePointer: Unmanaged<LuaState>] = [:]
     private static let registerDispatcher: Void = lk_set_dispatcher(dispatchHostFunction, releaseSwiftObject)
 
     /// - Parameters:
@@ -21,7 +20,8 @@ public final class LuaState {
             throw LuaError(kind: .memory, message: "cannot create a Lua state: not enough memory")
         }
         self.L = L
-        LuaState.owners[L] = Unmanaged.passUnretained(self)
+        // The owner lives in the allocator's control block, which every thread of the state shares.
+        control.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
         if openStandardLibraries {
             luaL_openlibs(L)
             lk_wrap_coroutine_library(L)   // close's depth guard; resume/wrap carry the limit hook
@@ -30,19 +30,16 @@ public final class LuaState {
     }
 
     deinit {
-        LuaState.owners[L] = nil
+        control.pointee.owner = nil   // host functions run by finalizers during close find no owner
         control.pointee.limit = 0   // finalizers may run during close: never refuse them memory
         lk_close(L)   // lua_close, with the watchdog armed when a timeout is set
         control.deallocate()
     }
 
+    /// The LuaState of `L` or of any of its threads (coroutines).
     static func owner(of L: OpaquePointer) -> LuaState? {
-        if let s = owners[L] { return s.takeUnretainedValue() }
-        // A coroutine thread: find the main thread's owner.
-        lua_rawgeti(L, clua_registryindex(), lua_Integer(LUA_RIDX_MAINTHREAD))
-        let main = lua_tothread(L, -1)
-        clua_pop(L, 1)
-        return main.flatMap { owners[$0]?.takeUnretainedValue() }
+        guard let c = lk_getcontrol(L), let owner = c.pointee.owner else { return nil }
+        return Unmanaged<LuaState>.fromOpaque(owner).takeUnretainedValue()
     }
 
     // MARK: limits

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 
 /// Runs the built `analyst` binary (next to the test bundle, or $ANALYST_BIN) as a user would.
@@ -46,18 +47,15 @@ struct Binary {
         if let stdinData { input.fileHandleForWriting.write(stdinData) }
         try? input.fileHandleForWriting.close()
         // Read both pipes while it runs, so a chatty process cannot block on a full pipe.
-        var outData = Data(), errData = Data()
         let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let outDrain = PipeDrain(out.fileHandleForReading, group), errDrain = PipeDrain(err.fileHandleForReading, group)
         if group.wait(timeout: .now() + timeout) == .timedOut {
             p.terminate()
             XCTFail("analyst \(arguments) did not finish within \(timeout) s")
             group.wait()
         }
         p.waitUntilExit()
+        let outData = outDrain.bytes, errData = errDrain.bytes
         return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start))
     }
@@ -81,4 +79,18 @@ struct Binary {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }
+}
+
+/// Reads a pipe to its end on another thread, so a chatty process cannot block on a full pipe.
+final class PipeDrain: Sendable {
+    private let data = Mutex(Data())
+    init(_ handle: FileHandle, _ group: DispatchGroup) {
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            let d = handle.readDataToEndOfFile()
+            data.withLock { $0 = d }
+            group.leave()
+        }
+    }
+    var bytes: Data { data.withLock { $0 } }
 }

@@ -5,9 +5,8 @@ import XCTest
 /// Completion after calls and indexes by the registry's declared types, and inside strings.
 final class CompletionTypeTests: XCTestCase {
     func makeCompletion() throws -> (Completion, Runner) {
-        AnalystSetup.install()
         let runner = try Runner(options: Options(), diagnostics: Diagnostics(timestamps: false))
-        return (Completion(L: runner.lua.L), runner)
+        return (Completion(L: runner.lua.L, types: runner.host.completionTypes(), returnTypes: AnalystHost.returnTypes), runner)
     }
 
     func testAfterCallsAndIndexes() throws {
@@ -32,7 +31,8 @@ final class CompletionTypeTests: XCTestCase {
     }
 
     func testInsideStrings() throws {
-        let (c, _) = try makeCompletion()
+        let (c, runner) = try makeCompletion()   // the runner (and its host) must outlive the completion
+        defer { withExtendedLifetime(runner) {} }
         XCTAssertEqual(c.candidates(word: "cap", before: "events{type = \""), ["capture"])
         XCTAssertEqual(c.candidates(word: "wi", before: "events{}:filter(function(e) return e.type == '"), ["withdrawal"])
         XCTAssertTrue(c.candidates(word: "Ham", before: "place(\"").contains("Hama"))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 
 /// Exit codes come from the error being reported, not from flags left by earlier caught errors;
@@ -48,14 +49,15 @@ final class ExitCodeTests: XCTestCase {
     /// Started from a GCD worker thread, a process inherits a mask that blocks most signals: the
     /// watchdog's wake-up must still reach the Lua thread (the hook, not the 2 s fallback, stops it).
     func testTimeoutWorksWithAnInheritedSignalMask() throws {
-        var result: Binary.Result?
+        let result = Mutex<Binary.Result?>(nil)
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            result = try? Binary.run(["--batch", "--timeout", "0.5", "-e", "coroutine.wrap(function() while true do end end)()"], timeout: 30)
+            let r = try? Binary.run(["--batch", "--timeout", "0.5", "-e", "coroutine.wrap(function() while true do end end)()"], timeout: 30)
+            result.withLock { $0 = r }
             done.signal()
         }
         done.wait()
-        let r = try XCTUnwrap(result)
+        let r = try XCTUnwrap(result.withLock { $0 })
         XCTAssertEqual(r.status, 75, r.stderr)
         XCTAssertFalse(r.stderr.contains("cannot stop"), r.stderr)
         XCTAssertLessThan(r.seconds, 2)

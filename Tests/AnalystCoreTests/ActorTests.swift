@@ -26,17 +26,4 @@ final class ActorTests: XCTestCase {
             XCTAssertNotNil(a.actor(id: id), id)
         }
     }
-
-    func testScanLongestMatchAndAcronymCase() {
-        let text = "Thông tín viên cho biết quân đội chính quy Syria đã rút lui, theo Đài Quan Sát Nhân Quyền Syria."
-        let m = a.scan(text, language: "vi")
-        XCTAssertEqual(m.map(\.actor.id), ["syrian_army", "sohr"])
-        XCTAssertEqual(m[0].match.text, "quân đội chính quy Syria")
-        // `un` is a French article, `UN` the United Nations.
-        XCTAssertEqual(a.scan("Selon un rapport de l'ONU", language: "fr").map(\.actor.id), ["un"])
-        XCTAssertEqual(a.scan("The UN said", language: "en").map(\.actor.id), ["un"])
-        XCTAssertEqual(a.scan("un rapport", language: "fr").count, 0)
-        // Elision split: l'armée syrienne.
-        XCTAssertEqual(a.scan("Selon l'armée syrienne", language: "fr").first?.actor.id, "syrian_army")
-    }
 }

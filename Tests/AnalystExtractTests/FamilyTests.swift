@@ -142,6 +142,18 @@ final class FamilyTests: XCTestCase {
         assertEvent("Am 27.11. eroberten die Rebellen Idlib.", "de", .capture, "Idlib", date: "2024-11-27")
     }
 
+    func testLiveBlogEntryIsThePublicationDayNotTheDayAnEarlierEntryTold() {
+        // an entry about the night before (or a past date) dates itself; the next entry's clock is
+        // the day of the blog again, or the day its dated heading gives
+        let text = "**07.10** – Heavy fighting overnight near Hama.\n\n**10.20** – Rebels seize Hama.\n\n"
+            + "**11.00** – Troops took Homs on 27 November, a resident said.\n\n**12.15** – Fighters enter Homs."
+        let ms = Fixture.run(text, "en", published: "2024-12-05")
+        XCTAssertEqual(ms.first { $0.type == .capture && $0.placeID == 170017 }?.dates?.description, "2024-12-05")
+        XCTAssertEqual(ms.first { $0.type == .reach && $0.placeID == 169577 }?.dates?.description, "2024-12-05")
+        let headed = Fixture.run("Wednesday 4 December\n\n**10.20** – Rebels seize Hama.", "en", published: "2024-12-05")
+        XCTAssertEqual(headed.first { $0.type == .capture && $0.placeID == 170017 }?.dates?.description, "2024-12-04")
+    }
+
     func testBestDayIsTheAnchorAndNothingAfterPublication() {
         let ms = Fixture.run("Rebels entered Aleppo on 29 November. Hours later Aleppo was under rebel control.", "en")
         let cap = ms.first { $0.type == .capture && $0.placeID == 170063 }

@@ -1,6 +1,7 @@
 import AnalystLua
 import Foundation
 import LuaKit
+import Synchronization
 import XCTest
 
 /// Hostile scripts: wrong arguments to every API entry, errors and yields in callbacks, recursion,
@@ -306,13 +307,13 @@ final class HostileScriptTests: XCTestCase {
     func testLimitsThroughTheBinary() throws {
         // Mostly waiting for limits to run out: run the cases side by side.
         let cases = Self.limitCases
-        var results = [Bin.Result?](repeating: nil, count: cases.count)
-        let lock = NSLock()
+        let ran = Mutex([Bin.Result?](repeating: nil, count: cases.count))
         let dir = tmp!
         DispatchQueue.concurrentPerform(iterations: cases.count) { i in
             let r = try? Bin.run(cases[i].args + ["-e", cases[i].code], directory: dir, timeout: 60)
-            lock.lock(); results[i] = r; lock.unlock()
+            ran.withLock { $0[i] = r }
         }
+        let results = ran.withLock { $0 }
         var report: [String] = []
         for (c, r) in zip(cases, results) {
             guard let r else { XCTFail("\(c.name): could not run"); continue }

@@ -1,6 +1,7 @@
 import AnalystCore
 import AnalystLua
 import Foundation
+import Synchronization
 import LuaKit
 import XCTest
 
@@ -108,10 +109,8 @@ struct Bin {
         try p.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try? input.fileHandleForWriting.close()
-        var outData = Data(), errData = Data()
         let group = DispatchGroup()
-        group.enter(); DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter(); DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let outDrain = PipeDrain(out.fileHandleForReading, group), errDrain = PipeDrain(err.fileHandleForReading, group)
         var timedOut = false
         if group.wait(timeout: .now() + timeout) == .timedOut {
             timedOut = true
@@ -119,6 +118,7 @@ struct Bin {
             group.wait()
         }
         p.waitUntilExit()
+        let outData = outDrain.bytes, errData = errDrain.bytes
         return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start),
                       timedOut: timedOut, signaled: p.terminationReason == .uncaughtSignal)
@@ -128,4 +128,18 @@ struct Bin {
     static func isCrash(_ r: Result) -> Bool {
         r.timedOut || r.signaled || r.status == 70
     }
+}
+
+/// Reads a pipe to its end on another thread, so a chatty process cannot block on a full pipe.
+final class PipeDrain: Sendable {
+    private let data = Mutex(Data())
+    init(_ handle: FileHandle, _ group: DispatchGroup) {
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            let d = handle.readDataToEndOfFile()
+            data.withLock { $0 = d }
+            group.leave()
+        }
+    }
+    var bytes: Data { data.withLock { $0 } }
 }

@@ -1,4 +1,5 @@
 import LuaKit
+import Synchronization
 import XCTest
 
 final class HostFunctionTests: XCTestCase {
@@ -84,7 +85,11 @@ final class HostFunctionTests: XCTestCase {
         XCTAssertTrue(r[1].stringValue?.contains("yield across") ?? false, "\(r)")
     }
 
-    final class Thing { static var alive = 0; init() { Thing.alive += 1 }; deinit { Thing.alive -= 1 } }
+    final class Thing {
+        static let alive = Atomic<Int>(0)
+        init() { Thing.alive.add(1, ordering: .relaxed) }
+        deinit { Thing.alive.subtract(1, ordering: .relaxed) }
+    }
 
     func testUserdataGcReleasesSwiftObject() throws {
         let lua = try LuaState()
@@ -99,7 +104,7 @@ final class HostFunctionTests: XCTestCase {
         }
         XCTAssertEqual(try lua.run("local t = newThing() return t:hello(), tostring(t):match('^Thing')"), ["hi", "Thing"])
         try lua.run("for i = 1, 1000 do newThing() end collectgarbage() collectgarbage()")
-        XCTAssertEqual(Thing.alive, 0)
+        XCTAssertEqual(Thing.alive.load(ordering: .relaxed), 0)
         XCTAssertThrowsError(try lua.run("local t = newThing() return t.hello({})", chunkName: "@u.lua")) { e in
             XCTAssertEqual((e as? LuaError)?.message, "u.lua:1: bad argument #1 to 'hello' (Thing expected, got table)")
         }

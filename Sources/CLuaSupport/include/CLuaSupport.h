@@ -33,6 +33,7 @@ typedef struct lk_control {
     double timeout_seconds; /* for the message */
     size_t host_used;       /* bytes the running host functions hold for the script (see lk_charge_host) */
     int host_depth;         /* host functions running (nested through Lua) */
+    void *owner;            /* the Swift LuaState (unretained), shared by every thread; NULL once closing */
 } lk_control;
 
 /* Swift's side of the trampoline: calls the boxed closure in upvalue 1. */
