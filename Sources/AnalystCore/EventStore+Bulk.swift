@@ -148,11 +148,16 @@ extension EventStore {
         // appended on another (they touch different properties of the store).
         let pool = b.pool
         b.pool = StringPool()
-        var smap: [Int32] = []
+        let absorbed = SharedWithWorkers(MapBox())
         let batch = b
         DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 { smap = self.strings.absorb(pool) } else { self.appendPlainColumns(batch, fileID: fileID, lineOffset: lineOffset) }
+            if part == 0 {
+                absorbed.value.map = self.strings.absorb(pool)
+            } else {
+                self.appendPlainColumns(batch, fileID: fileID, lineOffset: lineOffset)
+            }
         }
+        let smap = absorbed.value.map
         let pmap: [Int32] = (placeMap ?? b.places).map { internPlace($0) }
         // The remapped columns are independent: two threads share them.
         var jobs: [Int32Column] = [Int32Column(&ids, b.ids), Int32Column(&actor1, b.actor1), Int32Column(&actor2, b.actor2),
@@ -168,8 +173,10 @@ extension EventStore {
         smap.withUnsafeBufferPointer { sm in
             pmap.withUnsafeBufferPointer { pm in
                 let all = jobs + [placeJob]
+                let shared = SharedWithWorkers((all: all, strings: sm, places: pm))
                 DispatchQueue.concurrentPerform(iterations: all.count) { i in
-                    all[i].appendMapped(all[i] === placeJob ? pm : sm)
+                    let w = shared.value
+                    w.all[i].appendMapped(i == w.all.count - 1 ? w.places : w.strings)
                 }
             }
         }
@@ -207,6 +214,16 @@ extension EventStore {
         for l in b.lines { origins.append(.imported(fileID: fileID, line: l + lineOffset)) }
     }
 }
+
+/// Values handed to `DispatchQueue.concurrentPerform`'s workers when each worker touches only its
+/// own part of them (the merge's jobs: distinct columns; the export's halves: distinct buffers).
+public struct SharedWithWorkers<Value>: @unchecked Sendable {
+    public let value: Value
+    public init(_ value: Value) { self.value = value }
+}
+
+/// The string map the pool's absorb returns, filled by the worker that absorbs.
+private final class MapBox { var map: [Int32] = [] }
 
 /// One column's append for the merge: the store's array (taken out of the store) and the batch's
 /// values, remapped through a table (string ids, place rows) on whichever thread runs it.

@@ -124,13 +124,16 @@ extension AnalystAPI {
         let parts = rows.count >= 4096 && (session.isLoaded || !namesActors) ? 2 : 1
         var outs = [[UInt8]](repeating: [], count: parts)
         outs.withUnsafeMutableBufferPointer { o in
-            let out = o
+            // Each half writes only its own slot of `outs` and reads the stores.
+            let columns = columns
+            let shared = SharedWithWorkers((api: self, box: box, out: o))
             DispatchQueue.concurrentPerform(iterations: parts) { k in
+                let (api, box, out) = shared.value
                 var w = CSVByteWriter(excelSafe: excelSafe)
                 let memo = ACLEDTypeMemo()
                 for e in rows[(rows.count * k / parts)..<(rows.count * (k + 1) / parts)] {
-                    let (s, r, id) = at(box, e)
-                    w.line(acled ? acledCells(s, r, id, columns, memo: memo) : eventCells(s, r, id, columns))
+                    let (s, r, id) = api.at(box, e)
+                    w.line(acled ? api.acledCells(s, r, id, columns, memo: memo) : api.eventCells(s, r, id, columns))
                 }
                 out[k] = w.out
             }
