@@ -24,8 +24,7 @@ let package = Package(
         .target(name: "AnalystCore"),
         .target(name: "AnalystExtract", dependencies: ["AnalystCore"]),
         // Other people's data in: ACLED and GDELT files, linked to our places and actors.
-        // Swift 5 mode until its parallel parse shares its chunk results through Sendable types.
-        .target(name: "AnalystImport", dependencies: ["AnalystCore"], swiftSettings: [.swiftLanguageMode(.v5)]),
+        .target(name: "AnalystImport", dependencies: ["AnalystCore"]),
         // SVG maps and timelines of events and advance legs.
         .target(name: "AnalystPlot", dependencies: ["AnalystCore"]),
         // Reading event fields from Lua straight from the store's columns (the hot path of closures).

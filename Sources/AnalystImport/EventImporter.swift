@@ -79,10 +79,11 @@ public enum EventImporter {
         var chunkMs = [Double](repeating: 0, count: starts.count)
         let t0 = DispatchTime.now().uptimeNanoseconds
         results.withUnsafeMutableBufferPointer { out in
-            let outp = out
             chunkMs.withUnsafeMutableBufferPointer { msp in
-            let ms = msp
+            // Each worker writes only its own slot of `out` and `ms`, and reads the rest.
+            let shared = SharedWithWorkers((out: out, ms: msp, parser: parser, starts: starts, stops: stops))
             DispatchQueue.concurrentPerform(iterations: starts.count) { i in
+                let (outp, ms, parser, starts, stops) = shared.value
                 defer { ms[i] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6 }
                 var p = parser
                 var r = ChunkParser.parse(file, start: starts[i], stopAt: stops[i], skipLeadingBlank: i > 0, dataStartHint: dataStart,
