@@ -50,6 +50,17 @@ public struct Column<Element: BitwiseCopyable>: RandomAccessCollection, MutableC
         storage.count = count
     }
 
+    /// Like Array's: `body` initializes up to `capacity` elements and sets how many it did.
+    @inlinable public init(unsafeUninitializedCapacity capacity: Int,
+                           initializingWith body: (inout UnsafeMutableBufferPointer<Element>, inout Int) throws -> Void) rethrows {
+        storage = Storage(capacity: capacity)
+        var buf = UnsafeMutableBufferPointer(start: storage.base, count: capacity)
+        var done = 0
+        try body(&buf, &done)
+        precondition(done >= 0 && done <= capacity, "Column: initialized count out of range")
+        storage.count = done
+    }
+
     public typealias Index = Int
     @inlinable public var startIndex: Int { 0 }
     @inlinable public var endIndex: Int { storage.count }
@@ -147,3 +158,12 @@ public struct Column<Element: BitwiseCopyable>: RandomAccessCollection, MutableC
 extension Column: Equatable where Element: Equatable {
     public static func == (a: Column, b: Column) -> Bool { a.elementsEqual(b) }
 }
+
+/// What a block of plain values can be read into in one pass (a snapshot's sections, a batch's
+/// computed columns): an Array or a Column.
+public protocol UninitializedFillable<Element> {
+    associatedtype Element
+    init(unsafeUninitializedCapacity: Int, initializingWith: (inout UnsafeMutableBufferPointer<Element>, inout Int) throws -> Void) rethrows
+}
+extension Array: UninitializedFillable {}
+extension Column: UninitializedFillable {}

@@ -7,17 +7,17 @@ public struct ColumnBatch: Sendable {
     public var pool = StringPool()
     public var places: [EventStore.PlaceRef] = []
     public var ids: [Int32] = []
-    public var types: [UInt8] = []
-    public var dateMin: [Int32] = []
-    public var dateMax: [Int32] = []
-    public var dateBest: [Int32] = []
-    public var timePrecision: [Int8] = []
+    public var types: Column<UInt8> = []
+    public var dateMin: Column<Int32> = []
+    public var dateMax: Column<Int32> = []
+    public var dateBest: Column<Int32> = []
+    public var timePrecision: Column<Int8> = []
     public var placeRow: [Int32] = []
-    public var geoPrecision: [Int8] = []
+    public var geoPrecision: Column<Int8> = []
     public var actor1: [Int32] = []
     public var actor2: [Int32] = []
-    public var fatalities: [Int32] = []
-    public var counts: [Int32] = []
+    public var fatalities: Column<Int32> = []
+    public var counts: Column<Int32> = []
     public var originalType: [Int32] = []
     public var notes: [Int32] = []
     public var sourceStart: [Int32] = []
@@ -45,10 +45,10 @@ public struct ColumnBatch: Sendable {
     public var origins: [EventStore.Origin] = []
     /// Per-row corroboration when the format has one (GDELT NumArticles); empty: number of sources
     /// (filled in by `finish`).
-    public var corroboration: [Int32] = []
+    public var corroboration: Column<Int32> = []
     /// Per-row modality when a row says it is not asserted (analyst's own ACLED export: tags);
     /// shorter than `count` means `asserted` for the rest, empty for all.
-    public var modality: [UInt8] = []
+    public var modality: Column<UInt8> = []
     /// Who claims or denies a row (sparse; batch row, interned claimer, interned denier or none).
     public var attributions: [(row: Int32, claimedBy: Int32, deniedBy: Int32)] = []
     /// Distinct originalType ids in this batch (local ids).
@@ -98,7 +98,7 @@ public struct ColumnBatch: Sendable {
         if corroboration.count != n {
             let total = Int32(sourceList.count)
             corroboration = sourceStart.withUnsafeBufferPointer { st in
-                Array(unsafeUninitializedCapacity: cap) { buf, c in
+                Column(unsafeUninitializedCapacity: cap) { buf, c in
                     for i in 0..<n { buf[i] = (i + 1 < n ? st[i + 1] : total) - st[i] }
                     c = n
                 }

@@ -177,7 +177,11 @@ extension EventStore {
 
         // Columns: all `n` long; every value that indexes something is checked.
         func column<T>(_ sec: Section, _ t: T.Type, length: Int? = n) throws -> [T] {
-            let a = try f.array(sec, as: T.self)
+            try ownedColumn(sec, t, length: length)
+        }
+        /// The same into a Column (the columns the Lua fast path reads by address).
+        func ownedColumn<T, C: UninitializedFillable<T> & Collection>(_ sec: Section, _ t: T.Type, length: Int? = n) throws -> C {
+            let a: C = try f.read(tag: sec.rawValue, as: T.self)
             if let length, a.count != length { throw fail("column \(sec) has \(a.count) values for \(length) rows") }
             return a
         }
@@ -193,23 +197,23 @@ extension EventStore {
             return a
         }
         s.ids = try strings(column(.ids, Int32.self), "an event id", optional: false)
-        s.types = try column(.types, UInt8.self)
+        s.types = try ownedColumn(.types, UInt8.self)
         guard s.types.allSatisfy({ Int($0) < EventType.allCases.count }) else { throw fail("an event type code is out of range") }
-        s.dateMin = try column(.dateMin, Int32.self)
-        s.dateMax = try column(.dateMax, Int32.self)
-        s.dateBest = try column(.dateBest, Int32.self)
-        s.timePrecision = try column(.timePrecision, Int8.self)
+        s.dateMin = try ownedColumn(.dateMin, Int32.self)
+        s.dateMax = try ownedColumn(.dateMax, Int32.self)
+        s.dateBest = try ownedColumn(.dateBest, Int32.self)
+        s.timePrecision = try ownedColumn(.timePrecision, Int8.self)
         s.placeRow = try column(.placeRow, Int32.self)
         guard s.placeRow.allSatisfy({ $0 >= none && Int($0) < placeCount }) else { throw fail("a row names a place outside the table") }
-        s.geoPrecision = try column(.geoPrecision, Int8.self)
+        s.geoPrecision = try ownedColumn(.geoPrecision, Int8.self)
         s.actor1 = try strings(column(.actor1, Int32.self), "actor1")
         s.actor2 = try strings(column(.actor2, Int32.self), "actor2")
-        s.fatalities = try column(.fatalities, Int32.self)
-        s.counts = try column(.counts, Int32.self)
-        s.modality = try column(.modality, UInt8.self)
+        s.fatalities = try ownedColumn(.fatalities, Int32.self)
+        s.counts = try ownedColumn(.counts, Int32.self)
+        s.modality = try ownedColumn(.modality, UInt8.self)
         guard s.modality.allSatisfy({ Int($0) < Modality.allCases.count }) else { throw fail("a modality code is out of range") }
-        s.confidence = try column(.confidence, Float.self)
-        s.corroboration = try column(.corroboration, Int32.self)
+        s.confidence = try ownedColumn(.confidence, Float.self)
+        s.corroboration = try ownedColumn(.corroboration, Int32.self)
         s.conflict = try f.array(.conflict, as: Bool.self, validBytes: 0...1)
         guard s.conflict.count == n else { throw fail("column conflict has \(s.conflict.count) values for \(n) rows") }
         s.language = try strings(column(.language, Int32.self), "a language")
@@ -281,6 +285,9 @@ struct SnapshotFileWriter {
     mutating func add<T>(_ s: EventStore.Section, _ a: [T]) { add(tag: s.rawValue, a) }
     mutating func add<T>(tag: UInt32, _ a: [T]) {
         sections.append((tag, UInt32(MemoryLayout<T>.stride), { body in try a.withUnsafeBytes { try body($0) } }))
+    }
+    mutating func add<T>(_ s: EventStore.Section, _ c: Column<T>) {
+        sections.append((s.rawValue, UInt32(MemoryLayout<T>.stride), { body in try c.withUnsafeBufferPointer { try body(UnsafeRawBufferPointer($0)) } }))
     }
     /// Pieces that stay valid while the caller's store is alive (the string pool's segments).
     mutating func add(_ s: EventStore.Section, _ elem: UInt32, _ parts: [UnsafeRawBufferPointer]) {
@@ -405,16 +412,20 @@ struct SnapshotFileReader {
     }
 
     func array<T>(_ s: EventStore.Section, as t: T.Type, validBytes: ClosedRange<UInt8>? = nil) throws -> [T] {
-        try array(tag: s.rawValue, as: t, validBytes: validBytes)
+        try read(tag: s.rawValue, as: t, validBytes: validBytes)
+    }
+
+    func array<T>(tag: UInt32, as t: T.Type, validBytes: ClosedRange<UInt8>? = nil) throws -> [T] {
+        try read(tag: tag, as: t, validBytes: validBytes)
     }
 
     /// A section as an array of `T` (a plain value type of 1 to 8 bytes), read straight into the
     /// array and checked (checksum, and `validBytes` for types such as Bool) before it is returned.
-    func array<T>(tag: UInt32, as: T.Type, validBytes: ClosedRange<UInt8>? = nil) throws -> [T] {
+    func read<T, C: UninitializedFillable<T>>(tag: UInt32, as: T.Type, validBytes: ClosedRange<UInt8>? = nil) throws -> C {
         let e = try entry(tag, elem: MemoryLayout<T>.stride)
         let n = e.length / e.elem
         var failure: Error?
-        let a = [T](unsafeUninitializedCapacity: n) { buf, done in
+        let a = C(unsafeUninitializedCapacity: n) { buf, done in
             done = 0
             let raw = UnsafeMutableRawBufferPointer(buf)
             do {

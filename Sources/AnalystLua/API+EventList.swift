@@ -260,7 +260,7 @@ extension AnalystAPI {
           #"print(events{}:sum("fatalities"))"#) { [unowned self] call in
             let box = try self.list(call)
             let field = try call.string(2)
-            func column(_ s: EventStore) -> [Int32] {
+            func column(_ s: EventStore) -> Column<Int32> {
                 field == "fatalities" ? s.fatalities : field == "count" ? s.counts : s.corroboration
             }
             guard ["fatalities", "count", "corroboration"].contains(field) else {

@@ -39,33 +39,41 @@ extension AnalystAPI {
     }
 
     /// Points the C side at the current columns. Called after every change to the stores (they
-    /// are only changed by the session: extraction, import, reload), so no pointer is ever stale.
+    /// are only changed by the session: extraction, import, reload). The columns own their memory
+    /// (`Column`): the addresses given to C are pinned, i.e. their storage is held here until the
+    /// next refresh, so even a change that forgot to call this could not leave C a dangling pointer.
     func refreshFastColumns() {
         guard let cols = fastColumns else { return }
         cols.pointee.generation = session.generation
+        var pins: [AnyObject] = []
+        var shortest = Int.max
+        func pin<T>(_ c: Column<T>) -> UnsafePointer<T> {
+            let p = c.pinned()
+            pins.append(p.owner)
+            shortest = min(shortest, p.count)
+            return p.base
+        }
         for id in 0..<2 {
             let st = session.store(Int32(id))
+            shortest = st.count
             var v = ce_store()
-            v.count = Int64(st.count)
-            st.types.withUnsafeBufferPointer { v.types = $0.baseAddress }
-            st.dateBest.withUnsafeBufferPointer { v.date_best = $0.baseAddress }
-            st.dateMin.withUnsafeBufferPointer { v.date_min = $0.baseAddress }
-            st.dateMax.withUnsafeBufferPointer { v.date_max = $0.baseAddress }
-            st.timePrecision.withUnsafeBufferPointer { v.time_precision = $0.baseAddress }
-            st.geoPrecision.withUnsafeBufferPointer { v.geo_precision = $0.baseAddress }
-            st.fatalities.withUnsafeBufferPointer { v.fatalities = $0.baseAddress }
-            st.counts.withUnsafeBufferPointer { v.counts = $0.baseAddress }
-            st.corroboration.withUnsafeBufferPointer { v.corroboration = $0.baseAddress }
-            st.modality.withUnsafeBufferPointer { v.modality = $0.baseAddress }
-            st.confidence.withUnsafeBufferPointer { v.confidence = $0.baseAddress }
+            v.types = pin(st.types)
+            v.date_best = pin(st.dateBest)
+            v.date_min = pin(st.dateMin)
+            v.date_max = pin(st.dateMax)
+            v.time_precision = pin(st.timePrecision)
+            v.geo_precision = pin(st.geoPrecision)
+            v.fatalities = pin(st.fatalities)
+            v.counts = pin(st.counts)
+            v.corroboration = pin(st.corroboration)
+            v.modality = pin(st.modality)
+            v.confidence = pin(st.confidence)
             // Every column must hold every row; a short one would be read past its end.
-            let shortest = [st.types.count, st.dateBest.count, st.dateMin.count, st.dateMax.count, st.timePrecision.count,
-                            st.geoPrecision.count, st.fatalities.count, st.counts.count, st.corroboration.count,
-                            st.modality.count, st.confidence.count].min() ?? 0
-            v.count = Int64(min(st.count, shortest))
+            v.count = Int64(shortest)
             withUnsafeMutablePointer(to: &cols.pointee.stores) { tuple in
                 tuple.withMemoryRebound(to: ce_store.self, capacity: 2) { $0[id] = v }
             }
         }
+        pinnedColumns = pins   // the previous pins are released only now
     }
 }

@@ -16,6 +16,9 @@ public final class AnalystAPI {
     static let eventListType = "EventList"
     /// The columns block read by the C __index of events (see API+FastFields.swift).
     var fastColumns: UnsafeMutablePointer<ce_columns>?
+    /// The storages of the columns the C side reads by address (`Column.pinned`): held until the
+    /// next refresh, so the addresses stay valid whatever the stores do meanwhile.
+    var pinnedColumns: [AnyObject] = []
     /// Each store's rows in date order, for `events{}` (see API+EventListShape.swift).
     let dateOrder = DateOrderCache()
     /// Lua code run at install: the List type for plain lists (map results, advance legs, csv rows).
