@@ -15,14 +15,17 @@ public struct Column<Element: BitwiseCopyable>: RandomAccessCollection, MutableC
     /// The owned memory. A class so that copies share it until one of them writes.
     @usableFromInline
     final class Storage {
-        @usableFromInline var base: UnsafeMutablePointer<Element>
-        @usableFromInline var count: Int
+        @usableFromInline let base: UnsafeMutablePointer<Element>
+        // Unchecked: a class's `var` is otherwise checked for exclusive access at run time on
+        // every read, which made row loops 15% slower than over an Array. Writes happen only
+        // through a uniquely referenced storage (copy on write), as with Array's own header.
+        @exclusivity(unchecked) @usableFromInline var count: Int
         @usableFromInline let capacity: Int
 
         @usableFromInline
         init(capacity: Int) {
             self.capacity = Swift.max(capacity, 1)
-            base = .allocate(capacity: self.capacity)
+            base = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
             count = 0
         }
 
