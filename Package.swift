@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "AnalystImportTests", dependencies: ["AnalystImport", "AnalystCore"]),
         .testTarget(name: "AnalystPlotTests", dependencies: ["AnalystPlot", "AnalystCore"]),
         .testTarget(name: "AnalystExtractTests", dependencies: ["AnalystExtract", "AnalystCore"]),
-        .testTarget(name: "AnalystLuaTests", dependencies: ["AnalystLua", "LuaKit"]),
+        .testTarget(name: "AnalystLuaTests", dependencies: ["AnalystLua", "AnalystImport", "LuaKit"]),
         .testTarget(name: "AnalystCLITests", dependencies: ["AnalystCLI"]),
         // Hostile scripts, broken corpora, a bounded fuzz run, output safety (docs/reliability.md).
         .testTarget(name: "HardeningTests", dependencies: ["LuaKit", "AnalystCore", "AnalystLua", "AnalystCLI", "AnalystFuzzKit"]),

@@ -1,5 +1,6 @@
-/// RFC 4180 CSV: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote, CR or
-/// LF, quotes doubled. UTF-8 without BOM.
+/// Writing RFC 4180 CSV: comma-separated, CRLF line ends, fields quoted when they hold a comma,
+/// quote, CR or LF, quotes doubled. UTF-8 without BOM. (Reading: `CSVRecords` in AnalystImport,
+/// on the importers' scanner.)
 public enum CSV {
     /// One cell: the text and whether it is a number (numbers are never made "Excel safe").
     public struct Cell: Sendable, ExpressibleByStringLiteral {
@@ -41,70 +42,5 @@ public enum CSV {
         }
         q.append("\"")
         return q
-    }
-
-    public struct ParseError: Error, CustomStringConvertible, Sendable {
-        public var line: Int
-        public var message: String
-        public var description: String { "line \(line): \(message)" }
-    }
-
-    /// Parses CSV text (RFC 4180; also LF line ends and a UTF-8 BOM). Returns the records with the
-    /// line number each starts on. An unterminated quote is an error naming its line.
-    public static func parse(_ text: String, separator: UInt8 = 44) throws -> [(line: Int, fields: [String])] {
-        var records: [(line: Int, fields: [String])] = []
-        var bytes = Array(text.utf8)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var i = 0, line = 1, recordLine = 1
-        var inQuotes = false, quoteLine = 0, sawAnything = false
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if inQuotes {
-                if b == 34 {
-                    if i + 1 < n && bytes[i + 1] == 34 { field.append(34); i += 2; continue }
-                    inQuotes = false
-                } else {
-                    if b == 10 { line += 1 }
-                    field.append(b)
-                }
-                i += 1
-                continue
-            }
-            switch b {
-            case 34 where field.isEmpty:
-                inQuotes = true
-                quoteLine = line
-                sawAnything = true
-            case separator:
-                fields.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
-                sawAnything = true
-            case 13 where i + 1 < n && bytes[i + 1] == 10:
-                break   // CR of CRLF: the LF ends the record
-            case 10:
-                if sawAnything || !field.isEmpty {
-                    fields.append(String(decoding: field, as: UTF8.self))
-                    records.append((recordLine, fields))
-                }
-                fields = []
-                field.removeAll(keepingCapacity: true)
-                sawAnything = false
-                line += 1
-                recordLine = line
-            default:
-                field.append(b)
-                sawAnything = true
-            }
-            i += 1
-        }
-        if inQuotes { throw ParseError(line: quoteLine, message: "unterminated quoted field") }
-        if sawAnything || !field.isEmpty {
-            fields.append(String(decoding: field, as: UTF8.self))
-            records.append((recordLine, fields))
-        }
-        return records
     }
 }

@@ -48,9 +48,10 @@ extension AnalystAPI {
             var st = stat()
             if stat(path, &st) == 0 { try HostMemory.reserve(Int(st.st_size) * 3) }
             guard let data = FileManager.default.contents(atPath: path) else { throw LuaRaise("cannot open \(path)") }
-            guard let text = String(validating: data, as: UTF8.self) else { throw LuaRaise("\(path): not UTF-8 text") }
+            guard String(validating: data, as: UTF8.self) != nil else { throw LuaRaise("\(path): not UTF-8 text") }
+            let bytes = [UInt8](data)
             let records: [(line: Int, fields: [String])]
-            do { records = try CSV.parse(text) } catch let e as CSV.ParseError { throw LuaRaise("\(path):\(e.line): \(e.message)") }
+            do { records = try CSVRecords.parse(bytes) } catch let e as CSVRecords.Unterminated { throw LuaRaise("\(path):\(e.line): unterminated quoted field") }
             guard let header = records.first?.fields else {
                 call.stack.newTable(); try self.setListMetatable(call); return 1
             }

@@ -1,4 +1,5 @@
 import AnalystCore
+import AnalystImport
 import AnalystLua
 import Foundation
 import LuaKit
@@ -76,7 +77,7 @@ final class ExportTests: XCTestCase {
         let n = try lua.run("return events{type = 'capture'}:to_csv(...)", args: [.str(p)])[0]
         let text = try String(contentsOfFile: p, encoding: .utf8)
         XCTAssertTrue(text.hasPrefix("id,type,date,date_min,date_max,time_precision,place,place_id,admin1,country,latitude,longitude,geo_precision,actor,actor2,fatalities,count,modality,confidence,corroboration,sources,article,language,evidence\r\n"))
-        let records = try CSV.parse(text)
+        let records = try CSVRecords.parse(Array(text.utf8))
         XCTAssertEqual(.integer(Int64(records.count - 1)), n)
         XCTAssertTrue(records.allSatisfy { $0.fields.count == 24 })
         XCTAssertEqual(try lua.run("local r = csv.read(...) return #r, r[1].type, r[1].id == events{type = 'capture'}[1].id", args: [.str(p)]),
@@ -86,12 +87,12 @@ final class ExportTests: XCTestCase {
     func testACLEDFormatAndColumnsOption() throws {
         let p = path("acled.csv")
         try lua.run("events{}:to_csv(..., {format = 'acled'})", args: [.str(p)])
-        let header = try CSV.parse(String(contentsOfFile: p, encoding: .utf8))[0].fields
+        let header = try CSVRecords.parse(Array(String(contentsOfFile: p, encoding: .utf8).utf8))[0].fields
         XCTAssertEqual(header.count, 31)
         XCTAssertEqual(header.first, "event_id_cnty")
         XCTAssertEqual(header.last, "timestamp")
         try lua.run("events{}:to_csv(..., {columns = {'id', 'place'}})", args: [.str(path("two.csv"))])
-        XCTAssertEqual(try CSV.parse(String(contentsOfFile: path("two.csv"), encoding: .utf8))[0].fields, ["id", "place"])
+        XCTAssertEqual(try CSVRecords.parse(Array(String(contentsOfFile: path("two.csv"), encoding: .utf8).utf8))[0].fields, ["id", "place"])
         assertLuaError(lua, "events{}:to_csv('x.csv', {columns = {'nope'}})", contains: "unknown column 'nope'")
         assertLuaError(lua, "events{}:to_csv('x.csv', {format = 'gdelt'})", contains: "unknown format 'gdelt'")
     }
