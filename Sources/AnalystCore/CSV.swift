@@ -14,33 +14,58 @@ public enum CSV {
     /// Writes a header and rows. With `excelSafe`, a text cell starting with = + - @ (or tab/CR) gets
     /// a leading apostrophe so spreadsheets do not run it as a formula (OWASP CSV injection).
     public static func render(header: [String], rows: [[Cell]], excelSafe: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(64 * (rows.count + 1))
-        appendLine(&out, header.map { Cell($0) }, excelSafe: false)
-        for row in rows { appendLine(&out, row, excelSafe: excelSafe) }
-        return out
+        var w = Writer(excelSafe: excelSafe)
+        w.line(header.map { Cell($0) }, header: true)
+        for row in rows { w.line(row) }
+        return String(decoding: w.out, as: UTF8.self)
     }
 
-    static func appendLine(_ out: inout String, _ cells: [Cell], excelSafe: Bool) {
-        for (i, cell) in cells.enumerated() {
-            if i > 0 { out.append(",") }
-            var text = cell.text
-            if excelSafe && !cell.isNumber, let first = text.unicodeScalars.first,
-               "=+-@\t\r".unicodeScalars.contains(first) {
-                text = "'" + text
-            }
-            out.append(quote(text))
-        }
-        out.append("\r\n")
-    }
-
+    /// One field as CSV writes it: as it is, or quoted with its quotes doubled.
     public static func quote(_ field: String) -> String {
-        guard field.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return field }
-        var q = "\""
-        for ch in field.unicodeScalars {
-            if ch == "\"" { q.append("\"\"") } else { q.unicodeScalars.append(ch) }
+        var w = Writer(excelSafe: false)
+        w.field(field)
+        return String(decoding: w.out, as: UTF8.self)
+    }
+
+    /// The one CSV writer: rows appended into bytes (a long export builds no String of the whole
+    /// file, and halves written on two threads are joined in order).
+    public struct Writer: Sendable {
+        public private(set) var out: [UInt8] = []
+        public let excelSafe: Bool
+        public init(excelSafe: Bool) { self.excelSafe = excelSafe; out.reserveCapacity(1 << 16) }
+
+        /// A row and its CRLF. A header row is never made "Excel safe".
+        public mutating func line(_ cells: [Cell], header: Bool = false) {
+            for (i, cell) in cells.enumerated() {
+                if i > 0 { out.append(44) }
+                if excelSafe && !header && !cell.isNumber, let first = cell.text.unicodeScalars.first,
+                   "=+-@\t\r".unicodeScalars.contains(first) {
+                    field("'" + cell.text)
+                } else {
+                    field(cell.text)
+                }
+            }
+            out.append(13); out.append(10)
         }
-        q.append("\"")
-        return q
+
+        /// A field as it is, or quoted (doubling its quotes) when it has a comma, quote or line break.
+        mutating func field(_ text: String) {
+            var text = text
+            text.withUTF8 { b in
+                guard b.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else {
+                    out.append(contentsOf: b)
+                    return
+                }
+                out.append(34)
+                var start = 0
+                for i in 0..<b.count where b[i] == 34 {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start...i]))
+                    out.append(34)
+                    start = i + 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start...]))
+                out.append(34)
+            }
+        }
     }
 }

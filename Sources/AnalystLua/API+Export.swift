@@ -116,7 +116,7 @@ extension AnalystAPI {
         // Row by row into bytes (what CSV.render writes, without a String of the whole file); a
         // long list in two halves on two threads (the cells only read the stores), joined in order.
         let excelSafe = opts["excel_safe"] == .boolean(true)
-        var header = CSVByteWriter(excelSafe: excelSafe)
+        var header = CSV.Writer(excelSafe: excelSafe)
         header.line(columns.map { CSV.Cell($0) }, header: true)
         let rows = box.rows
         // Actor names come from the corpus: loaded here, once, not by two threads at a time.
@@ -130,7 +130,7 @@ extension AnalystAPI {
             let shared = SharedWithWorkers((api: self, box: box, out: o))
             DispatchQueue.concurrentPerform(iterations: parts) { k in
                 let (api, box, out) = shared.value
-                var w = CSVByteWriter(excelSafe: excelSafe)
+                var w = CSV.Writer(excelSafe: excelSafe)
                 let memo = ACLEDTypeMemo()
                 for e in rows[(rows.count * k / parts)..<(rows.count * (k + 1) / parts)] {
                     let (s, r, id) = api.at(box, e)
@@ -371,39 +371,3 @@ final class ACLEDTypeMemo {
     }
 }
 
-/// `CSV.render`'s output (RFC 4180, CRLF, `excel_safe`), written a row at a time into bytes.
-struct CSVByteWriter {
-    var out: [UInt8] = []
-    let excelSafe: Bool
-    init(excelSafe: Bool) { self.excelSafe = excelSafe; out.reserveCapacity(1 << 16) }
-
-    mutating func line(_ cells: [CSV.Cell], header: Bool = false) {
-        for (i, cell) in cells.enumerated() {
-            if i > 0 { out.append(44) }
-            var text = cell.text
-            if excelSafe && !header && !cell.isNumber, let first = text.unicodeScalars.first,
-               "=+-@\t\r".unicodeScalars.contains(first) {
-                text = "'" + text
-            }
-            text.withUTF8 { append(field: $0) }
-        }
-        out.append(13); out.append(10)
-    }
-
-    /// A field as it is, or quoted (doubling its quotes) when it has a comma, quote or line break.
-    private mutating func append(field b: UnsafeBufferPointer<UInt8>) {
-        guard b.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else {
-            out.append(contentsOf: b)
-            return
-        }
-        out.append(34)
-        var start = 0
-        for i in 0..<b.count where b[i] == 34 {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start...i]))
-            out.append(34)
-            start = i + 1
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start...]))
-        out.append(34)
-    }
-}
