@@ -95,6 +95,8 @@ final class MappedFile: @unchecked Sendable {
 enum MapGuard {
     static let slots = 64
     /// [start, length, faulted] per slot; start 0 = free.
+    // nonisolated(unsafe) here: the SIGBUS handler reads these without locks (it may not take
+    // one); writers hold `lock`, and a slot is published by its start only once complete.
     nonisolated(unsafe) private static let table: UnsafeMutablePointer<Int> = {
         let p = UnsafeMutablePointer<Int>.allocate(capacity: slots * 3)
         p.initialize(repeating: 0, count: slots * 3)
