@@ -37,15 +37,17 @@ let package = Package(
         // Generative fuzzer of Lua programs over the API (docs/reliability.md, Scripts/fuzz/).
         .target(name: "AnalystFuzzKit", dependencies: ["LuaKit", "AnalystCore", "AnalystLua"]),
         .executableTarget(name: "AnalystFuzz", dependencies: ["AnalystFuzzKit"]),
+        // Running the built binary from tests (AnalystCLITests, HardeningTests).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "AnalystCoreTests", dependencies: ["AnalystCore"]),
         .testTarget(name: "AnalystImportTests", dependencies: ["AnalystImport", "AnalystCore"]),
         .testTarget(name: "AnalystPlotTests", dependencies: ["AnalystPlot", "AnalystCore"]),
         .testTarget(name: "AnalystExtractTests", dependencies: ["AnalystExtract", "AnalystCore"]),
         .testTarget(name: "AnalystLuaTests", dependencies: ["AnalystLua", "AnalystImport", "LuaKit"]),
-        .testTarget(name: "AnalystCLITests", dependencies: ["AnalystCLI"]),
+        .testTarget(name: "AnalystCLITests", dependencies: ["AnalystCLI", "TestSupport"]),
         // Hostile scripts, broken corpora, a bounded fuzz run, output safety (docs/reliability.md).
-        .testTarget(name: "HardeningTests", dependencies: ["LuaKit", "AnalystCore", "AnalystLua", "AnalystCLI", "AnalystFuzzKit"]),
+        .testTarget(name: "HardeningTests", dependencies: ["LuaKit", "AnalystCore", "AnalystLua", "AnalystCLI", "AnalystFuzzKit", "TestSupport"]),
     ],
     // Swift 6 language mode (data-race checking) everywhere; exceptions: docs/architecture.md.
     swiftLanguageModes: [.v6]

@@ -53,6 +53,9 @@ public struct ActorDictionary: Sendable {
     /// The actor an alias names; with a language, that language's aliases (and `*` ones) are tried first.
     public func lookup(_ alias: String, language: String? = nil) -> Actor? { candidates(alias, language: language).first }
 
+    /// Builds the alias index now (it is otherwise built on the first lookup); see `Gazetteer.prepareIndex`.
+    public func prepareIndex() { _ = index }
+
     public func candidates(_ alias: String, language: String? = nil) -> [Actor] {
         let f = NameFolding.fold(alias)
         let index = self.index

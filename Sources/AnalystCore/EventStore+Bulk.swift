@@ -29,15 +29,6 @@ public struct ColumnBatch: Sendable {
     /// Their latest values row by row (row-major, `extraNames.count` per row): one append per value
     /// instead of a nested array access; moved to `extraColumns` a block at a time.
     public var extraFlat: [Int32] = []
-    /// Column `k` of the extra values: what `flushExtras` moved to `extraColumns`, then the rest.
-    public func extraColumn(_ k: Int) -> [Int32] {
-        let stride = extraNames.count
-        guard stride > 0 else { return [] }
-        var col = k < extraColumns.count ? extraColumns[k] : []
-        var i = k
-        while i < extraFlat.count { col.append(extraFlat[i]); i += stride }
-        return col
-    }
     /// The extra columns: `extraFlat`'s values moved there by blocks (`flushExtras`, on the
     /// parsing thread), parallel to `extraNames`.
     public var extraColumns: [[Int32]] = []
@@ -166,7 +157,7 @@ extension EventStore {
         for (k, name) in b.extraNames.enumerated() {
             var col = extraColumns.removeValue(forKey: name) ?? []
             if col.count < first { col.append(contentsOf: repeatElement(EventStore.none, count: first - col.count)) }
-            jobs.append(Int32Column(&col, k < b.extraColumns.count ? b.extraColumns[k] : b.extraColumn(k)))
+            jobs.append(Int32Column(&col, b.extraColumns[k]))   // `finish` moved every value there
         }
         b.extraColumns = []
         let placeJob = Int32Column(&placeRow, b.placeRow)
@@ -250,11 +241,10 @@ extension EventStore {
     private func adoptFirst(batch b: inout ColumnBatch, fileID: Int32, lineOffset: Int32, placeMap: [PlaceRef]?) {
         let n = b.count
         let cap = b.ids.capacity
-        if let first = b.origins.first, case .imported(let f, let l) = first, f == fileID, l == b.lines[0] + lineOffset {
-            // made ahead by the importer for this file id and offset
-        } else {
-            b.origins = []
-        }
+        // Origins made ahead by the importer count only if made for this file id and offset.
+        var madeAhead = false
+        if case .imported(let f, let l)? = b.origins.first { madeAhead = f == fileID && l == b.lines[0] + lineOffset }
+        if !madeAhead { b.origins = [] }
         b.finish(capacity: cap, origin: (fileID, lineOffset))
         strings = b.pool
         b.pool = StringPool()   // the store's pool is its only owner (interning below copies nothing)

@@ -35,6 +35,10 @@ public final class Gazetteer: @unchecked Sendable {
     /// The best place for a name, or nil.
     public func lookup(_ name: String) -> Place? { candidates(name).first }
 
+    /// Builds the name indexes now (they are otherwise built on the first lookup): a caller with a
+    /// spare thread warms them while it does other work; lookups meanwhile wait for them.
+    public func prepareIndex() { _ = index() }
+
     /// Every place the name may mean, best first (see the ranking above).
     public func candidates(_ name: String) -> [Place] {
         let idx = index()

@@ -48,8 +48,9 @@ extension AnalystAPI {
             var st = stat()
             if stat(path, &st) == 0 { try HostMemory.reserve(Int(st.st_size) * 3) }
             guard let data = FileManager.default.contents(atPath: path) else { throw LuaRaise("cannot open \(path)") }
-            guard String(validating: data, as: UTF8.self) != nil else { throw LuaRaise("\(path): not UTF-8 text") }
             let bytes = [UInt8](data)
+            let invalid = bytes.withUnsafeBufferPointer { b in b.baseAddress.flatMap { UTF8Check.firstInvalid($0, from: 0, to: b.count) } }
+            guard invalid == nil else { throw LuaRaise("\(path): not UTF-8 text") }
             let records: [(line: Int, fields: [String])]
             do { records = try CSVRecords.parse(bytes) } catch let e as CSVRecords.Unterminated { throw LuaRaise("\(path):\(e.line): unterminated quoted field") }
             guard let header = records.first?.fields else {

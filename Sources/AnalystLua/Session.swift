@@ -187,8 +187,8 @@ public final class Session {
             // link or actor lookup waits for them if they are not ready yet.
             let gazetteer = c.gazetteer, actors = c.actors
             DispatchQueue.global().async {
-                _ = gazetteer.candidates("-")
-                _ = actors.lookup("-")
+                gazetteer.prepareIndex()
+                actors.prepareIndex()
             }
         }
         defer { onStoresChanged?() }   // even a failed import may have added rows

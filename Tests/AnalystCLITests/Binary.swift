@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import TestSupport
 import XCTest
 
 /// Runs the built `analyst` binary (next to the test bundle, or $ANALYST_BIN) as a user would.
@@ -29,35 +29,14 @@ struct Binary {
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, stdinData: Data? = nil, directory: URL? = nil,
                     environment: [String: String]? = nil, timeout: Double = 60) throws -> Result {
-        let p = Process()
-        p.executableURL = url
-        p.arguments = arguments
-        if let directory { p.currentDirectoryURL = directory }
         // Tests do not share the user's import cache (ImportCacheCommandTests turns it on in a directory of its own).
         var env = environment ?? ProcessInfo.processInfo.environment
         if environment == nil { env["ANALYST_NO_CACHE"] = "1" }
-        p.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input
-        let start = Date()
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        if let stdinData { input.fileHandleForWriting.write(stdinData) }
-        try? input.fileHandleForWriting.close()
-        // Read both pipes while it runs, so a chatty process cannot block on a full pipe.
-        let group = DispatchGroup()
-        let outDrain = PipeDrain(out.fileHandleForReading, group), errDrain = PipeDrain(err.fileHandleForReading, group)
-        if group.wait(timeout: .now() + timeout) == .timedOut {
-            p.terminate()
-            XCTFail("analyst \(arguments) did not finish within \(timeout) s")
-            group.wait()
-        }
-        p.waitUntilExit()
-        let outData = outDrain.bytes, errData = errDrain.bytes
-        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+        var input = stdin.map { Data($0.utf8) }
+        if let stdinData { input = (input ?? Data()) + stdinData }
+        let o = try ChildProcess.run(url, arguments, stdin: input, directory: directory, environment: env, timeout: timeout)
+        if o.timedOut { XCTFail("analyst \(arguments) did not finish within \(timeout) s") }
+        return Result(status: o.status, stdout: o.stdout, stderr: o.stderr, seconds: o.seconds)
     }
 
     /// Waits (up to 10 s) until some process holds an exclusive flock on `path`.
@@ -81,16 +60,3 @@ struct Binary {
     }
 }
 
-/// Reads a pipe to its end on another thread, so a chatty process cannot block on a full pipe.
-final class PipeDrain: Sendable {
-    private let data = Mutex(Data())
-    init(_ handle: FileHandle, _ group: DispatchGroup) {
-        group.enter()
-        DispatchQueue.global().async { [self] in
-            let d = handle.readDataToEndOfFile()
-            data.withLock { $0 = d }
-            group.leave()
-        }
-    }
-    var bytes: Data { data.withLock { $0 } }
-}

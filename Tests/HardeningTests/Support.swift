@@ -1,7 +1,7 @@
 import AnalystCore
 import AnalystLua
 import Foundation
-import Synchronization
+import TestSupport
 import LuaKit
 import XCTest
 
@@ -96,32 +96,12 @@ struct Bin {
     /// Runs analyst; kills it (SIGKILL) after `timeout` seconds and reports timedOut.
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, directory: URL? = nil, timeout: Double = 60) throws -> Result {
-        let p = Process()
-        p.executableURL = url
-        p.arguments = arguments
-        if let directory { p.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         env["ANALYST_CORPUS"] = H.bundledCorpus
-        p.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out; p.standardError = err; p.standardInput = input
-        let start = Date()
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        let group = DispatchGroup()
-        let outDrain = PipeDrain(out.fileHandleForReading, group), errDrain = PipeDrain(err.fileHandleForReading, group)
-        var timedOut = false
-        if group.wait(timeout: .now() + timeout) == .timedOut {
-            timedOut = true
-            kill(p.processIdentifier, SIGKILL)
-            group.wait()
-        }
-        p.waitUntilExit()
-        let outData = outDrain.bytes, errData = errDrain.bytes
-        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start),
-                      timedOut: timedOut, signaled: p.terminationReason == .uncaughtSignal)
+        let o = try ChildProcess.run(url, arguments, stdin: stdin.map { Data($0.utf8) }, directory: directory,
+                                     environment: env, timeout: timeout)
+        return Result(status: o.status, stdout: o.stdout, stderr: o.stderr, seconds: o.seconds,
+                      timedOut: o.timedOut, signaled: o.signaled)
     }
 
     /// Killed by a signal (a trap or a segfault), hung past the harness's limit, or exit 70 (internal error).
@@ -130,16 +110,3 @@ struct Bin {
     }
 }
 
-/// Reads a pipe to its end on another thread, so a chatty process cannot block on a full pipe.
-final class PipeDrain: Sendable {
-    private let data = Mutex(Data())
-    init(_ handle: FileHandle, _ group: DispatchGroup) {
-        group.enter()
-        DispatchQueue.global().async { [self] in
-            let d = handle.readDataToEndOfFile()
-            data.withLock { $0 = d }
-            group.leave()
-        }
-    }
-    var bytes: Data { data.withLock { $0 } }
-}
